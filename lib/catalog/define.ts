@@ -1,0 +1,123 @@
+/**
+ * `defineCatalog`: validates the definitions once and returns one typed factory per key.
+ */
+import { compileCatalog } from './compile.js';
+import { CATALOG, type CatalogInternals, type CompiledDefinition, type GroupInfo } from './compiled.js';
+import { DEFINITION, HouseError, isHouseError } from './house-error.js';
+import type {
+  Definition, Definitions, NoParams, ParamNames, ParamsFor, ThrowOptions, WireCodeOf,
+} from './types.js';
+
+/** Options of `defineCatalog`. */
+export interface CatalogOptions {
+  /** Language of plain-string messages, and the one every translated text must have. Default `'en'`. */
+  readonly defaultLocale?: string;
+  /** `realm` of the Bearer challenges on `err.headers` (the middleware's `realm` overrides it). */
+  readonly realm?: string;
+  /**
+   * When to capture a stack trace: `'all'`, `'none'`, or `'server-errors'` (the default: only
+   * 5xx definitions; a documented 4xx is an answer, not a bug). A definition's `stack` overrides it.
+   */
+  readonly stack?: 'all' | 'server-errors' | 'none';
+  /** Longest interpolated parameter value, in UTF-16 units; longer ones are cut with `…`. Default 1024. */
+  readonly maxParamLength?: number;
+  /** Put the message in the challenge's `error_description` when it is RFC 6750 ASCII. Default true. */
+  readonly challengeDescription?: boolean;
+  /** Documentation groups (seed 003): each group's paragraph and status, by group name. */
+  readonly groups?: { readonly [name: string]: GroupInfo };
+}
+
+/** The factory of one definition: call it to get a `HouseError`. */
+export type ErrorFactory<K extends string, D extends Definition> = FactoryCall<K, D> & FactoryInfo<K, D>;
+
+type FactoryCall<K extends string, D extends Definition> = [ParamNames<K, D>] extends [never]
+  ? (params?: NoParams, options?: ThrowOptions) => HouseError<K, WireCodeOf<K, D>>
+  : (params: ParamsFor<K, D>, options?: ThrowOptions) => HouseError<K, WireCodeOf<K, D>>;
+
+/** What a factory tells about its definition. */
+export interface FactoryInfo<K extends string, D extends Definition> {
+  /** The catalog key. */
+  readonly key: K;
+  /** The HTTP status. */
+  readonly status: D['status'];
+  /** The wire code template (`'{RESOURCE}_NOT_EXIST'` for a family). */
+  readonly code: string;
+  /** Type guard: an error made by this factory. Never throws. */
+  is(value: unknown): value is HouseError<K, WireCodeOf<K, D>>;
+}
+
+/** What a catalog object carries besides its factories. */
+export interface CatalogHandle<D extends Definitions> {
+  /** The definitions as written. */
+  readonly definitions: D;
+  /** @internal The validated, compiled form. */
+  readonly internals: CatalogInternals;
+}
+
+/** A catalog: one factory per key. */
+export type Catalog<D extends Definitions> = {
+  readonly [K in keyof D & string]: ErrorFactory<K, D[K]>;
+} & { readonly [CATALOG]: CatalogHandle<D> };
+
+/** Any catalog, for functions that accept one. */
+export type AnyCatalog = { readonly [CATALOG]: CatalogHandle<Definitions> };
+
+type DefsOf<C extends AnyCatalog> = C[typeof CATALOG]['definitions'];
+/** The keys of a catalog: `KeyOf<typeof errors>`. */
+export type KeyOf<C extends AnyCatalog> = keyof DefsOf<C> & string;
+/** The wire codes of a catalog, a literal union: `CodeOf<typeof errors>`. */
+export type CodeOf<C extends AnyCatalog> = { [K in KeyOf<C>]: WireCodeOf<K, DefsOf<C>[K]> }[KeyOf<C>];
+/** The parameters of one definition: `ParamsOf<typeof errors, 'ILLEGAL_STATE'>`. */
+export type ParamsOf<C extends AnyCatalog, K extends KeyOf<C>> = ParamsFor<K, DefsOf<C>[K]>;
+/** The error type of one key, or of the whole catalog. */
+export type HouseErrorOf<C extends AnyCatalog, K extends KeyOf<C> = KeyOf<C>> = {
+  [P in K]: HouseError<P, WireCodeOf<P, DefsOf<C>[P]>>
+}[K];
+
+/**
+ * Defines an API's error catalog. Every definition is validated here: a wrong one throws a
+ * `CatalogDefinitionError` naming the key, at startup rather than on the first request.
+ * @example
+ * export const errors = defineCatalog({
+ *   INVALID_AUTH_TOKEN: { status: 401, message: 'Invalid auth token.', bearer: 'invalid_token' },
+ *   ILLEGAL_STATE: { status: 500, message: 'Illegal state: {detail}', retryable: true },
+ *   '{RESOURCE}_NOT_EXIST': { status: 404, message: 'The specific resource could not be found.' },
+ *   INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+ * });
+ * throw errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'USER' }); // code USER_NOT_EXIST
+ */
+export function defineCatalog<const D extends Definitions>(definitions: D, options?: CatalogOptions): Catalog<D> {
+  const internals = compileCatalog(definitions, options);
+  const catalog = Object.create(null) as Record<string | symbol, unknown>;
+  for (const def of internals.definitions) catalog[def.key] = makeFactory(def);
+  catalog[CATALOG] = Object.freeze({ definitions, internals });
+  return Object.freeze(catalog) as Catalog<D>;
+}
+
+function makeFactory(def: CompiledDefinition): unknown {
+  const factory = (params?: unknown, options?: ThrowOptions): HouseError => new HouseError(def, params, options);
+  Object.defineProperties(factory, {
+    key: { value: def.key, enumerable: true },
+    status: { value: def.status, enumerable: true },
+    code: { value: def.code.source, enumerable: true },
+    is: {
+      value: (value: unknown): boolean => {
+        try {
+          return isHouseError(value) && value[DEFINITION] === def;
+        } catch {
+          return false;
+        }
+      },
+    },
+  });
+  return factory;
+}
+
+/** The compiled internals of a catalog; throws a TypeError for anything that is not one. */
+export function internalsOf(catalog: unknown): CatalogInternals {
+  const handle = typeof catalog === 'object' && catalog !== null
+    ? (catalog as { [CATALOG]?: CatalogHandle<Definitions> })[CATALOG]
+    : undefined;
+  if (handle === undefined) throw new TypeError('house-errors: expected a catalog made by defineCatalog(...)');
+  return handle.internals;
+}

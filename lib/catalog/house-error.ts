@@ -1,0 +1,185 @@
+/**
+ * `HouseError`: the one error class every catalog factory returns. It honours the
+ * http-errors contract (`status === statusCode`, `expose`, `headers`), so Express's
+ * finalhandler and Koa's `ctx.onerror` answer it sensibly even without our middleware.
+ */
+import { renderTemplate, type Template } from './template.js';
+import { templateIn, type CompiledDefinition } from './compiled.js';
+import type { ThrowOptions } from './types.js';
+import { buildChallenge, isQuotable } from '../http/www-authenticate.js';
+import { isForbiddenHeader, isHeaderName, isHeaderValue } from '../http/header-safety.js';
+
+const BRAND = Symbol.for('house-errors.HouseError');
+/** Internal: the compiled definition an error was made from. */
+export const DEFINITION = Symbol.for('house-errors.definition');
+/** Internal: what went wrong while building the error (missing or refused parameters). */
+export const PROBLEMS = Symbol.for('house-errors.problems');
+/** Internal: the per-throw options (scope, errorDescription, headers). */
+export const OPTIONS = Symbol.for('house-errors.options');
+/** Internal: true when a family value made an invalid wire code; the answer is the 500 fallback. */
+export const REFUSED = Symbol.for('house-errors.refused');
+
+const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
+
+/**
+ * An error from the catalog. Create it with `errors.KEY(params?, options?)`, never with `new`.
+ * @example
+ * throw errors.ILLEGAL_STATE({ detail: 'order book locked' });
+ */
+export class HouseError<K extends string = string, C extends string = string> extends Error {
+  /** The catalog key (`'{RESOURCE}_NOT_EXIST'`). */
+  declare readonly key: K;
+  /** The resolved wire code (`'USER_NOT_EXIST'`). */
+  declare readonly code: C;
+  /** HTTP status, 400–599. */
+  declare readonly status: number;
+  /** The interpolated parameters, as strings. */
+  declare readonly params: Readonly<Record<string, string>>;
+  /** Whether the definition is documented as retryable. */
+  declare readonly retryable: boolean;
+  /** Response headers: the definition's, the throw's, and `WWW-Authenticate` for Bearer definitions. */
+  declare readonly headers: Readonly<Record<string, string>>;
+  /** Always true: a catalog message is documented, so it may be shown to clients. */
+  declare readonly expose: true;
+  /** @internal */
+  declare readonly [DEFINITION]: CompiledDefinition;
+  /** @internal */
+  declare readonly [PROBLEMS]: readonly string[] | undefined;
+  /** @internal */
+  declare readonly [OPTIONS]: ThrowOptions | undefined;
+  /** @internal */
+  declare readonly [REFUSED]: boolean;
+
+  /** @internal Use the catalog's factories. */
+  constructor(def: CompiledDefinition, params: unknown, options: ThrowOptions | undefined) {
+    let problems: string[] | undefined;
+    let values = NO_PARAMS;
+    let message = def.constantMessage;
+    if (def.params.length > 0) {
+      problems = [];
+      values = readParams(def, params, problems);
+      message = renderWith(def.message.fallback, values);
+    }
+    const cause = options?.cause;
+    if (def.stack) {
+      super(message, cause === undefined ? undefined : { cause });
+    } else {
+      // Capturing a stack is most of the cost of an Error; documented client errors skip it.
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      super(message, cause === undefined ? undefined : { cause });
+      Error.stackTraceLimit = limit;
+    }
+    let code = def.code.source;
+    let refused = false;
+    if (def.isFamily) {
+      const resolved = renderWith(def.code, values);
+      if (WIRE_CODE.test(resolved)) code = resolved;
+      else {
+        refused = true;
+        problems!.push(`family code refused: ${JSON.stringify(resolved.slice(0, 80))} does not match [A-Za-z][A-Za-z0-9_]*`);
+      }
+    }
+    this.key = def.key as K;
+    this.code = code as C;
+    this.status = def.status;
+    this.params = values;
+    this.retryable = def.retryable;
+    this[DEFINITION] = def;
+    this[OPTIONS] = options;
+    this[REFUSED] = refused;
+    this[PROBLEMS] = problems !== undefined && problems.length > 0 ? problems : undefined;
+    this.headers = def.constantErrorHeaders !== undefined && options === undefined
+      ? def.constantErrorHeaders
+      : errorHeaders(def, message!, options);
+  }
+
+  /** Same as `status` (the http-errors contract). */
+  get statusCode(): number {
+    return this.status;
+  }
+}
+Object.defineProperty(HouseError.prototype, 'name', { value: 'HouseError', writable: true, configurable: true });
+Object.defineProperty(HouseError.prototype, 'expose', { value: true });
+Object.defineProperty(HouseError.prototype, BRAND, { value: true });
+
+/**
+ * True when `value` is a `HouseError` from any catalog and any installed copy of this
+ * package (the brand is `Symbol.for`). Never throws, even on a hostile Proxy.
+ * @example if (isHouseError(err)) log.info(err.code);
+ */
+export function isHouseError(value: unknown): value is HouseError {
+  try {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Renders a template from a name → value record. */
+export function renderWith(template: Template, values: Readonly<Record<string, string>>): string {
+  if (template.names.length === 0) return template.literals[0]!;
+  return renderTemplate(template, template.names.map((name) => values[name] ?? `{${name}}`));
+}
+
+/** Text of the message in `locale`, interpolated with the error's parameters. */
+export function messageIn(def: CompiledDefinition, values: Readonly<Record<string, string>>, locale: string | undefined): string {
+  return renderWith(templateIn(def.message, locale), values);
+}
+
+// Reads only own, primitive values: prototype keys (`__proto__`) and getters on the
+// prototype never reach a message, and a throwing getter or Proxy is a missing value.
+function readParams(def: CompiledDefinition, params: unknown, problems: string[]): Record<string, string> {
+  const cap = def.catalog.options.maxParamLength;
+  const values = Object.create(null) as Record<string, string>;
+  for (const name of def.params) {
+    let raw: unknown;
+    try {
+      raw = params !== null && typeof params === 'object' && Object.hasOwn(params, name)
+        ? (params as Record<string, unknown>)[name]
+        : undefined;
+    } catch {
+      raw = undefined;
+    }
+    let text: string | undefined;
+    if (typeof raw === 'string') text = raw;
+    else if (typeof raw === 'number' || typeof raw === 'bigint' || typeof raw === 'boolean') text = String(raw);
+    if (text === undefined) {
+      problems.push(`parameter "${name}" is missing or not a string or number; rendered as {${name}}`);
+      values[name] = `{${name}}`;
+    } else {
+      values[name] = text.length > cap ? `${text.slice(0, cap - 1)}…` : text;
+    }
+  }
+  return values;
+}
+
+/** `err.headers` for one error: definition headers, throw headers, Bearer challenge. */
+function errorHeaders(def: CompiledDefinition, message: string, options: ThrowOptions | undefined): Record<string, string> {
+  const headers: Record<string, string> = { ...def.headers };
+  const extra = options?.headers;
+  if (extra !== undefined && extra !== null) {
+    try {
+      for (const name of Object.keys(extra)) {
+        const value = extra[name];
+        if (typeof value === 'string' && isHeaderName(name) && !isForbiddenHeader(name) && isHeaderValue(value)) headers[name] = value;
+      }
+    } catch { /* unreadable extra headers are left out; the middleware reports them */ }
+  }
+  if (def.bearer !== undefined) {
+    const description = options?.errorDescription ?? (def.catalog.options.challengeDescription && isQuotable(message) ? message : undefined);
+    headers['WWW-Authenticate'] = buildChallenge(
+      { bearer: def.bearer, realm: def.catalog.options.realm, scope: options?.scope, errorDescription: description },
+      () => {},
+    );
+  }
+  return headers;
+}
+
+/** Precomputes `err.headers` and the message of a definition when they never vary. */
+export function constantParts(def: CompiledDefinition): Pick<CompiledDefinition, 'constantErrorHeaders' | 'constantMessage'> {
+  if (def.params.length > 0) return { constantErrorHeaders: undefined, constantMessage: undefined };
+  const message = def.message.fallback.literals[0]!;
+  return { constantErrorHeaders: Object.freeze(errorHeaders(def, message, undefined)), constantMessage: message };
+}

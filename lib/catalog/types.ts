@@ -1,0 +1,94 @@
+/**
+ * The catalog's type-level half: what a definition may contain, and how keys, codes and
+ * template placeholders become the parameter and code types users see in their editor.
+ */
+
+/** The RFC 6750 §3.1 error codes a definition can put in its Bearer challenge. */
+export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
+
+/**
+ * A definition's Bearer challenge: `true` for `Bearer realm="…"` alone (no credentials
+ * were sent, RFC 6750 §3.1), or the `error=` attribute to send.
+ */
+export type Bearer = true | BearerErrorCode;
+
+/** A text in one language, or translations keyed by BCP 47 tag (`{ en: '…', ko: '…' }`). */
+export type Text = string | { readonly [locale: string]: string };
+
+type Enumerate<N extends number, Acc extends number[] = []> = Acc['length'] extends N
+  ? Acc[number]
+  : Enumerate<N, [...Acc, Acc['length']]>;
+
+/** An HTTP error status, 400–599. Anything else fails to compile in a definition. */
+export type ErrorStatus = Exclude<Enumerate<600>, Enumerate<400>>;
+
+/** One error definition of a catalog. */
+export interface Definition {
+  /** HTTP status, 400–599. */
+  readonly status: ErrorStatus;
+  /** Wire code; defaults to the key. May hold placeholders (`'{RESOURCE}_NOT_EXIST'`). */
+  readonly code?: string;
+  /** What the body carries, with `{name}` placeholders; or translations of it. */
+  readonly message: Text;
+  /** Documentation text for the reference page; defaults to the message. */
+  readonly description?: Text;
+  /** Adds an RFC 6750 `WWW-Authenticate: Bearer` challenge to the response. */
+  readonly bearer?: Bearer;
+  /** Documented as retryable (seed 002's two tables); also on the error as `retryable`. */
+  readonly retryable?: boolean;
+  /** Documentation group (seed 003's categories); see the catalog's `groups` option. */
+  readonly group?: string;
+  /** Extra response headers, fixed at definition time (e.g. `Retry-After`). */
+  readonly headers?: { readonly [name: string]: string };
+  /** Capture a stack trace when this error is created; overrides the catalog's `stack`. */
+  readonly stack?: boolean;
+}
+
+/** The definitions of a catalog, by key. */
+export type Definitions = { readonly [key: string]: Definition };
+
+/** The placeholder names of a template string: `'a {x} b {y}'` → `'x' | 'y'`. */
+export type PlaceholdersOf<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | PlaceholdersOf<Rest> : never;
+
+type TextPlaceholders<T> = T extends string
+  ? PlaceholdersOf<T>
+  : T extends { readonly [locale: string]: string }
+    ? PlaceholdersOf<T[keyof T]>
+    : never;
+
+type CodeTemplate<K extends string, D> = D extends { readonly code: infer C extends string } ? C : K;
+
+/** Every parameter name of a definition: from its key, its code and its message. */
+export type ParamNames<K extends string, D> =
+  | PlaceholdersOf<K>
+  | PlaceholdersOf<CodeTemplate<K, D>>
+  | (D extends { readonly message: infer M } ? TextPlaceholders<M> : never);
+
+/** A value a placeholder accepts. */
+export type ParamValue = string | number;
+
+/** Parameters of a definition with placeholders: exactly its names, all required. */
+export type ParamsFor<K extends string, D> = { readonly [P in ParamNames<K, D>]: ParamValue };
+
+/** The wire code type: a family key `'{RESOURCE}_NOT_EXIST'` becomes `` `${string}_NOT_EXIST` ``. */
+export type ResolveCode<S extends string> = S extends `${infer Head}{${string}}${infer Tail}`
+  ? `${Head}${string}${ResolveCode<Tail>}`
+  : S;
+
+/** The wire code of one definition. */
+export type WireCodeOf<K extends string, D> = ResolveCode<CodeTemplate<K, D>>;
+
+/** Per-throw options: `errors.KEY(params, options)`. */
+export interface ThrowOptions {
+  /** The underlying error; kept on `err.cause`, never sent to the client. */
+  readonly cause?: unknown;
+  /** Missing scopes, sent as `scope="a b"` in an `insufficient_scope` challenge. */
+  readonly scope?: readonly string[];
+  /** `error_description` of the Bearer challenge (ASCII per RFC 6750; dropped otherwise). */
+  readonly errorDescription?: string;
+  /** Extra response headers for this one error (framing headers and Set-Cookie are ignored). */
+  readonly headers?: { readonly [name: string]: string };
+}
+
+/** An empty parameter object: any key in it is a compile error. */
+export type NoParams = { readonly [name: string]: never };

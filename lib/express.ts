@@ -1,0 +1,76 @@
+/**
+ * `errorHandler`: the terminal error middleware for Express 4 and 5.
+ */
+import type { AnyCatalog } from './catalog/define.js';
+import { createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
+import { answer, type Answer } from './http/wire-form.js';
+import { createLocalePicker } from './http/locale.js';
+import { REPRESENTATION_HEADERS } from './http/header-safety.js';
+import { notify } from './http/notify.js';
+import vary from 'vary';
+
+/** The response as the middleware uses it (Node's `ServerResponse`, Express's `res`). */
+export interface ResponseLike {
+  readonly headersSent: boolean;
+  statusCode: number;
+  setHeader(name: string, value: string | number | readonly string[]): unknown;
+  getHeader(name: string): unknown;
+  hasHeader(name: string): boolean;
+  removeHeader(name: string): void;
+  end(chunk?: string): unknown;
+}
+
+/** An Express error middleware (four parameters, so Express knows it handles errors). */
+export type ExpressErrorHandler = (err: unknown, req: RequestLike, res: ResponseLike, next: (err?: unknown) => void) => void;
+
+/**
+ * The terminal error middleware for Express 4 and 5: register it after every route.
+ * Answers any thrown value in the house format; a value it did not make is mapped to a
+ * catalog definition and never echoed.
+ * @example
+ * app.use(errorHandler(errors, { format: 'errorCode-reason', realm: 'api' }));
+ */
+export function errorHandler<C extends AnyCatalog>(errors: C, options: HandlerOptions<C>): ExpressErrorHandler {
+  const setup = createSetup(errors, options as HandlerOptions<AnyCatalog>);
+  const pickLocale = createLocalePicker(setup.locale);
+  const negotiates = setup.locale.kind === 'negotiate';
+  // Four named parameters: Express recognises error middleware by `length === 4`.
+  return function houseErrorHandler(err, req, res, next) {
+    const locale = pickLocale(req);
+    const result = answer(setup, err, locale);
+    if (res.headersSent) {
+      // Too late for an answer: Express's own handler ends the connection.
+      notify(setup.onError, err, contextOf(req, result, true));
+      next(err);
+      return;
+    }
+    try {
+      write(res, result, req.method === 'HEAD', negotiates);
+    } catch {
+      // Only a broken response object gets here; end it rather than leave the client waiting.
+      result.problems.push('writing the response failed; the connection was ended');
+      endQuietly(res);
+    }
+    if (setup.onError !== undefined) notify(setup.onError, err, contextOf(req, result, false));
+  };
+}
+
+function write(res: ResponseLike, { wire }: Answer, head: boolean, negotiates: boolean): void {
+  for (const name of REPRESENTATION_HEADERS) if (res.hasHeader(name)) res.removeHeader(name);
+  res.statusCode = wire.status;
+  for (const [name, value] of wire.headers) res.setHeader(name, value);
+  if (negotiates) vary(res as Parameters<typeof vary>[0], 'Accept-Language');
+  res.setHeader('Content-Length', wire.length);
+  if (head) res.end();
+  else res.end(wire.body);
+}
+
+function endQuietly(res: ResponseLike): void {
+  try {
+    res.end();
+  } catch { /* nothing more can be done */ }
+}
+
+function contextOf(req: RequestLike, result: Answer, headersSent: boolean): ErrorContext {
+  return { req, status: result.wire.status, key: result.def.key, code: result.code, problems: result.problems, headersSent };
+}

@@ -1,0 +1,109 @@
+/**
+ * House formats: how one resolved error becomes a response body. A format only shapes the
+ * body; status, headers and serialisation are the wire form's job (lib/http/wire.ts).
+ */
+
+/** Everything a format may put in a body. */
+export interface ErrorInfo {
+  /** Catalog key (`'{RESOURCE}_NOT_EXIST'`). */
+  readonly key: string;
+  /** Resolved wire code (`'USER_NOT_EXIST'`). */
+  readonly code: string;
+  readonly status: number;
+  /** The interpolated message in the answer's language. */
+  readonly message: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly retryable: boolean;
+  /** The language of `message` when the handler negotiates or fixes one. */
+  readonly locale: string | undefined;
+}
+
+/** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1). */
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
+/** A body read back into its code and message (`parseErrorBody`). */
+export interface ParsedBody {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** A house format. Build one with `defineFormat`, or name a built-in one. */
+export interface HouseFormat<Body extends object = object> {
+  readonly name: string;
+  /** Full `Content-Type` value, e.g. `application/json; charset=utf-8`. */
+  readonly contentType: string;
+  /** Shapes the body; must return a JSON-serialisable object. */
+  body(info: ErrorInfo): Body;
+  /** The body's JSON Schema, used by `toOpenAPI`. */
+  readonly schema: JsonSchema;
+  /** Reads a body of this format back; returns undefined when it is not one. */
+  parse(body: unknown): ParsedBody | undefined;
+  /** The body property holding the wire code, when there is one (`toOpenAPI` lists the codes there). */
+  readonly codeField: string | undefined;
+}
+
+/** What `defineFormat` takes. */
+export interface FormatSpec<Body extends object> {
+  /** A name for messages and docs; must not be one of the built-in names. */
+  readonly name: string;
+  /** Defaults to `application/json; charset=utf-8`. */
+  readonly contentType?: string;
+  readonly body: (info: ErrorInfo) => Body;
+  readonly schema: JsonSchema;
+  /** Reads a body back into `{ code, message }`; without it, `parseErrorBody` returns undefined. */
+  readonly parse?: (body: unknown) => ParsedBody | undefined;
+  /** The property holding the wire code (lets `toOpenAPI` put the catalog's codes in an `enum`). */
+  readonly codeField?: string;
+}
+
+const CONTENT_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(?:\s*;\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+=(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+|"[^"\\\r\n]*"))*$/;
+const BRAND = Symbol.for('house-errors.format');
+
+/**
+ * Declares a team's own body shape. The schema documents the body in `toOpenAPI`.
+ * @example
+ * const envelope = defineFormat({
+ *   name: 'envelope',
+ *   body: ({ code, message }) => ({ error: { code, message } }),
+ *   schema: { type: 'object', required: ['error'], properties: { error: { type: 'object' } } },
+ *   parse: (b) => { const e = (b as { error?: { code?: unknown; message?: unknown } }).error;
+ *     return typeof e?.code === 'string' && typeof e.message === 'string' ? { code: e.code, message: e.message } : undefined; },
+ * });
+ */
+export function defineFormat<Body extends object>(spec: FormatSpec<Body>): HouseFormat<Body> {
+  const problems: string[] = [];
+  if (typeof spec !== 'object' || spec === null) throw new TypeError('house-errors: defineFormat expects an object');
+  if (typeof spec.name !== 'string' || spec.name === '') problems.push('name must be a non-empty string');
+  const contentType = spec.contentType ?? 'application/json; charset=utf-8';
+  if (typeof contentType !== 'string' || !CONTENT_TYPE.test(contentType)) problems.push(`contentType ${JSON.stringify(contentType)} is not a media type`);
+  if (typeof spec.body !== 'function') problems.push('body must be a function (info) => object');
+  if (typeof spec.schema !== 'object' || spec.schema === null) problems.push('schema must be a JSON Schema object');
+  if (spec.parse !== undefined && typeof spec.parse !== 'function') problems.push('parse must be a function');
+  if (spec.codeField !== undefined && typeof spec.codeField !== 'string') problems.push('codeField must be a string');
+  if (problems.length > 0) throw new TypeError(`house-errors: invalid format ${JSON.stringify(spec.name)}: ${problems.join('; ')}`);
+  const parse = spec.parse;
+  const format: HouseFormat<Body> = {
+    name: spec.name,
+    contentType,
+    body: spec.body,
+    schema: spec.schema,
+    codeField: spec.codeField,
+    // A user's parser must not make parseErrorBody throw.
+    parse: parse === undefined ? () => undefined : (body) => {
+      try {
+        const parsed = parse(body);
+        return parsed !== undefined && typeof parsed.code === 'string' && typeof parsed.message === 'string'
+          ? { code: parsed.code, message: parsed.message } : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  Object.defineProperty(format, BRAND, { value: true });
+  return Object.freeze(format);
+}
+
+/** True for a value made by `defineFormat`. */
+export function isHouseFormat(value: unknown): value is HouseFormat {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}

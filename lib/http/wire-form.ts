@@ -1,0 +1,216 @@
+/**
+ * The one place where a thrown value becomes what goes on the wire: `{ status, headers,
+ * body }`. Express, Koa, the docs and the test helpers all go through `answer()`.
+ */
+import { DEFINITION, OPTIONS, PROBLEMS, REFUSED, isHouseError, renderWith, type HouseError } from '../catalog/house-error.js';
+import { templateIn, type CompiledDefinition } from '../catalog/compiled.js';
+import type { ThrowOptions } from '../catalog/types.js';
+import type { ErrorInfo } from '../formats/format.js';
+import { errorStatusOf, foreignHeadersOf, jwtErrorKind } from './foreign.js';
+import { isForbiddenHeader, isHeaderName, isHeaderValue } from './header-safety.js';
+import type { HandlerSetup } from './setup.js';
+import { buildChallenge, isQuotable } from './www-authenticate.js';
+
+/** A response ready to write. `headers` never holds framing headers; `length` is the body's byte length. */
+export interface WireForm {
+  readonly status: number;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly body: string;
+  readonly length: number;
+}
+
+/** A wire form and what it answered with. */
+export interface Answer {
+  readonly wire: WireForm;
+  readonly def: CompiledDefinition;
+  readonly code: string;
+  readonly problems: string[];
+}
+
+/** Most headers one error may add to a response; more are dropped and reported. */
+export const MAX_EXTRA_HEADERS = 32;
+
+const NO_VALUES: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
+
+/** What the thrown value resolves to before anything is rendered. */
+interface Resolution {
+  readonly def: CompiledDefinition;
+  /** Our own error, when the answer is made from it. */
+  readonly err?: HouseError;
+  /** A foreign error's own headers, kept when its status is the answer's status. */
+  readonly foreignHeaders?: Array<[string, unknown]>;
+}
+
+/**
+ * Answers a thrown value. `locale` is the negotiated language (undefined without i18n).
+ * Never throws: whatever goes wrong becomes the 500 fallback and a line in `problems`.
+ */
+export function answer(setup: HandlerSetup, thrown: unknown, locale: string | undefined): Answer {
+  const problems: string[] = [];
+  let resolution: Resolution;
+  try {
+    resolution = resolve(setup, thrown, problems);
+  } catch {
+    problems.push('the thrown value could not be read; answered with the 500 fallback');
+    resolution = { def: setup.fallback500 };
+  }
+  const { def, err, foreignHeaders } = resolution;
+  try {
+    if ((err === undefined || (err[OPTIONS] === undefined && def.params.length === 0)) && foreignHeaders === undefined) {
+      return { wire: constantWire(setup, def, locale, problems), def, code: def.code.source, problems };
+    }
+    const code = err?.code ?? def.code.source;
+    return { wire: render(setup, def, code, err?.params ?? NO_VALUES, err?.[OPTIONS], foreignHeaders, locale, problems), def, code, problems };
+  } catch {
+    problems.push('rendering failed; answered with the plain 500 fallback');
+    return { wire: plain500(setup), def: setup.fallback500, code: setup.fallback500.code.source, problems };
+  }
+}
+
+function resolve(setup: HandlerSetup, thrown: unknown, problems: string[]): Resolution {
+  if (isHouseError(thrown)) {
+    const def = thrown[DEFINITION];
+    if (def?.catalog === setup.catalog) {
+      const found = thrown[PROBLEMS];
+      if (found !== undefined) problems.push(...found);
+      if (thrown[REFUSED]) {
+        problems.push('answered with the 500 fallback');
+        return { def: setup.fallback500 };
+      }
+      return { def, err: thrown };
+    }
+    problems.push('a HouseError of another catalog: answered by its status');
+  }
+  switch (jwtErrorKind(thrown)) {
+    case 'expired': return { def: setup.jwtExpired };
+    case 'invalid': return { def: setup.jwtInvalid };
+    case 'misconfigured':
+      problems.push('jsonwebtoken reports a server misconfiguration: answered with the 500 fallback');
+      return { def: setup.fallback500 };
+    default: break;
+  }
+  const status = errorStatusOf(thrown);
+  if (status === undefined) {
+    problems.push('not an HTTP error (no status 400–599): answered with the 500 fallback');
+    return { def: setup.fallback500 };
+  }
+  const def = setup.fallbacks.get(status) ?? (status < 500 ? setup.fallbacks.get(400) : undefined) ?? setup.fallback500;
+  return def.status === status ? { def, foreignHeaders: foreignHeadersOf(thrown) } : { def };
+}
+
+// Answers that depend only on the definition and the language are built once per handler.
+function constantWire(setup: HandlerSetup, def: CompiledDefinition, locale: string | undefined, problems: string[]): WireForm {
+  const slot = locale ?? '';
+  let forms = setup.cache.get(slot);
+  if (forms === undefined) {
+    forms = new Array<WireForm | undefined>(setup.catalog.definitions.length);
+    setup.cache.set(slot, forms);
+  }
+  const cached = forms[def.index];
+  if (cached !== undefined) return cached;
+  const wire = render(setup, def, def.code.source, NO_VALUES, undefined, undefined, locale, problems);
+  // A format that failed is not cached: the plain 500 is built again, and reported, every time.
+  if (wire.status === def.status) forms[def.index] = wire;
+  return wire;
+}
+
+function render(
+  setup: HandlerSetup, def: CompiledDefinition, code: string, values: Readonly<Record<string, string>>,
+  options: ThrowOptions | undefined, foreignHeaders: Array<[string, unknown]> | undefined,
+  locale: string | undefined, problems: string[],
+): WireForm {
+  const catalog = setup.catalog;
+  const contentLanguage = setup.locale.kind === 'none'
+    ? undefined
+    : locale !== undefined && def.message.byLocale.has(locale) ? locale : catalog.options.defaultLocale;
+  const message = renderWith(templateIn(def.message, contentLanguage), values);
+  const info: ErrorInfo = {
+    key: def.key, code, status: def.status, message, params: values, retryable: def.retryable, locale: contentLanguage,
+  };
+  let body: string;
+  try {
+    const shaped: unknown = setup.format.body(info);
+    if (typeof shaped !== 'object' || shaped === null) throw new TypeError('not an object');
+    body = JSON.stringify(shaped);
+    if (typeof body !== 'string') throw new TypeError('not serialisable');
+  } catch {
+    problems.push(`format "${setup.format.name}" failed; answered with the plain 500 fallback`);
+    return plain500(setup);
+  }
+
+  const headers: Array<[string, string]> = [['Content-Type', setup.format.contentType]];
+  const taken = new Set(['content-type', 'content-language']);
+  if (contentLanguage !== undefined) headers.push(['Content-Language', contentLanguage]);
+  for (const name of Object.keys(def.headers)) {
+    headers.push([name, def.headers[name]!]);
+    taken.add(name.toLowerCase());
+  }
+  if (def.bearer !== undefined) {
+    const explicit = options?.errorDescription;
+    const description = explicit !== undefined
+      ? explicit
+      : catalog.options.challengeDescription ? asciiMessage(def, message, values) : undefined;
+    const challenge = buildChallenge(
+      { bearer: def.bearer, realm: setup.realm, scope: options?.scope, errorDescription: description },
+      (problem) => problems.push(problem),
+    );
+    headers.push(['WWW-Authenticate', challenge]);
+    taken.add('www-authenticate');
+  }
+  if (options?.headers !== undefined) addHeaders(headers, taken, entriesOf(options.headers, problems), 'err.headers', problems);
+  if (foreignHeaders !== undefined) addHeaders(headers, taken, foreignHeaders, 'the foreign error\'s headers', problems);
+  return { status: def.status, headers, body, length: Buffer.byteLength(body) };
+}
+
+// RFC 6750 error_description is ASCII: use the message, else an ASCII translation of it.
+function asciiMessage(def: CompiledDefinition, message: string, values: Readonly<Record<string, string>>): string | undefined {
+  if (isQuotable(message)) return message;
+  const english = def.message.byLocale.get('en') ?? [...def.message.byLocale].find(([tag]) => tag.startsWith('en-'))?.[1];
+  if (english === undefined) return undefined;
+  const text = renderWith(english, values);
+  return isQuotable(text) ? text : undefined;
+}
+
+function entriesOf(headers: unknown, problems: string[]): Array<[string, unknown]> {
+  try {
+    if (typeof headers !== 'object' || headers === null) throw new TypeError('not an object');
+    return Object.keys(headers).map((name) => [name, (headers as Record<string, unknown>)[name]]);
+  } catch {
+    problems.push('err.headers could not be read; ignored');
+    return [];
+  }
+}
+
+function addHeaders(
+  headers: Array<[string, string]>, taken: Set<string>, entries: Array<[string, unknown]>, from: string, problems: string[],
+): void {
+  let added = 0;
+  for (const [name, value] of entries) {
+    const lower = name.toLowerCase();
+    const why = !isHeaderName(name) || lower === '__proto__' ? 'is not a header name'
+      : isForbiddenHeader(name) ? 'is a framing or cookie header'
+        : taken.has(lower) ? 'is already set by the answer'
+          : typeof value !== 'string' || !isHeaderValue(value) ? 'has a value that is not printable ASCII within 4096 characters'
+            : added >= MAX_EXTRA_HEADERS ? `is past the limit of ${MAX_EXTRA_HEADERS} headers`
+              : undefined;
+    if (why !== undefined) {
+      problems.push(`header ${JSON.stringify(name.slice(0, 64))} from ${from} dropped: it ${why}`);
+      continue;
+    }
+    headers.push([name, value as string]);
+    taken.add(lower);
+    added++;
+  }
+}
+
+/** The last resort: the 500 fallback as `{"code","message"}` JSON, built without the format. */
+function plain500(setup: HandlerSetup): WireForm {
+  const def = setup.fallback500;
+  const body = JSON.stringify({ code: def.code.source, message: renderWith(def.message.fallback, NO_VALUES) });
+  return {
+    status: 500,
+    headers: [['Content-Type', 'application/json; charset=utf-8']],
+    body,
+    length: Buffer.byteLength(body),
+  };
+}

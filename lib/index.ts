@@ -1,0 +1,29 @@
+/**
+ * house-errors: one source of truth for an HTTP API's errors.
+ * @packageDocumentation
+ */
+export { defineCatalog } from './catalog/define.js';
+export type {
+  AnyCatalog, Catalog, CatalogHandle, CatalogOptions, CodeOf, ErrorFactory, FactoryInfo, HouseErrorOf, KeyOf, ParamsOf,
+} from './catalog/define.js';
+export { CatalogDefinitionError } from './catalog/compile.js';
+export { HouseError, isHouseError } from './catalog/house-error.js';
+export type {
+  Bearer, BearerErrorCode, Definition, Definitions, ErrorStatus, NoParams, ParamValue, ParamsFor, PlaceholdersOf,
+  Text, ThrowOptions, WireCodeOf,
+} from './catalog/types.js';
+export type { GroupInfo } from './catalog/compiled.js';
+export { defineFormat } from './formats/format.js';
+export type { ErrorInfo, FormatSpec, HouseFormat, JsonSchema, ParsedBody } from './formats/format.js';
+export { builtinFormats, problemDetails } from './formats/builtin.js';
+export type {
+  BuiltinBodies, BuiltinFormatName, CodeDescriptionBody, CodeMessageBody, ErrorCodeReasonBody, FormatRef,
+  ProblemDetailsBody, ProblemDetailsOptions,
+} from './formats/builtin.js';
+export { errorHandler } from './express.js';
+export type { ExpressErrorHandler, ResponseLike } from './express.js';
+export { koaErrorHandler } from './koa.js';
+export type { KoaContextLike, KoaMiddleware } from './koa.js';
+export type { ErrorContext, HandlerOptions, RequestLike } from './http/setup.js';
+export { wireForm } from './http/public-wire.js';
+export type { WireFormOptions, PublicWireForm } from './http/public-wire.js';

@@ -1,0 +1,82 @@
+/**
+ * `koaErrorHandler`: the error middleware for Koa 2 and 3. Register it first, so that it
+ * wraps every other middleware.
+ */
+import type { AnyCatalog } from './catalog/define.js';
+import { createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
+import { answer, type Answer } from './http/wire-form.js';
+import { createLocalePicker } from './http/locale.js';
+import { REPRESENTATION_HEADERS } from './http/header-safety.js';
+import { notify } from './http/notify.js';
+
+/** The Koa context as the middleware uses it (Koa 2 and 3's `ctx`). */
+export interface KoaContextLike {
+  readonly req: RequestLike & { readonly socket?: { destroy(): void } | null };
+  readonly method: string;
+  readonly headerSent: boolean;
+  readonly writable: boolean;
+  body: unknown;
+  status: number;
+  respond?: boolean;
+  set(field: string, value: string): void;
+  remove(field: string): void;
+  vary(field: string): void;
+}
+
+/** A Koa middleware. */
+export type KoaMiddleware = (ctx: KoaContextLike, next: () => Promise<unknown>) => Promise<void>;
+
+/**
+ * The error middleware for Koa 2 and 3: `app.use(koaErrorHandler(...))` before any other.
+ * Whatever the rest of the chain throws or rejects with is answered in the house format;
+ * headers set before the error (CORS, request ids) are kept, representation headers removed.
+ * @example
+ * app.use(koaErrorHandler(errors, { format: 'code-message' }));
+ */
+export function koaErrorHandler<C extends AnyCatalog>(errors: C, options: HandlerOptions<C>): KoaMiddleware {
+  const setup = createSetup(errors, options as HandlerOptions<AnyCatalog>);
+  const pickLocale = createLocalePicker(setup.locale);
+  const negotiates = setup.locale.kind === 'negotiate';
+  return async function houseErrorHandler(ctx, next) {
+    try {
+      await next();
+    } catch (err) {
+      const result = answer(setup, err, pickLocale(ctx.req));
+      let sent = false;
+      try {
+        sent = ctx.headerSent || !ctx.writable;
+        if (sent) abandon(ctx);
+        else write(ctx, result, negotiates);
+      } catch {
+        result.problems.push('writing the response failed; the connection was ended');
+        abandon(ctx);
+      }
+      if (setup.onError !== undefined) notify(setup.onError, err, contextOf(ctx.req, result, sent));
+    }
+  };
+}
+
+function write(ctx: KoaContextLike, { wire }: Answer, negotiates: boolean): void {
+  const previous = ctx.body;
+  // A stream that was about to be sent is closed, not left open behind the error body.
+  if (previous !== null && typeof previous === 'object' && typeof (previous as { destroy?: unknown }).destroy === 'function') {
+    (previous as { destroy(): void }).destroy();
+  }
+  for (const name of REPRESENTATION_HEADERS) ctx.remove(name);
+  for (const [name, value] of wire.headers) ctx.set(name, value);
+  if (negotiates) ctx.vary('Accept-Language');
+  ctx.body = wire.body;
+  ctx.status = wire.status;
+}
+
+// The response has started: a second answer would corrupt it, so the connection is ended.
+function abandon(ctx: KoaContextLike): void {
+  try {
+    ctx.respond = false;
+    ctx.req.socket?.destroy();
+  } catch { /* nothing more can be done */ }
+}
+
+function contextOf(req: RequestLike, result: Answer, headersSent: boolean): ErrorContext {
+  return { req, status: result.wire.status, key: result.def.key, code: result.code, problems: result.problems, headersSent };
+}
