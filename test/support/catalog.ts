@@ -1,0 +1,49 @@
+/**
+ * The catalog most tests share: the spec's example, covering every feature the core has
+ * (Bearer challenges, templates, a family, the same code at two statuses, headers).
+ */
+import { defineCatalog } from '../../lib/index.js';
+
+/** The shared test catalog. */
+export const errors = defineCatalog({
+  BAD_REQUEST: { status: 400, message: 'Invalid or missing query parameters.' },
+  MISSING_AUTH_TOKEN: { status: 401, message: 'Auth token missing in the request.', bearer: true },
+  INVALID_AUTH_TOKEN: { status: 401, message: 'Invalid auth token.', bearer: 'invalid_token' },
+  EXPIRED_AUTH_TOKEN: { status: 401, message: 'Expired auth token.', bearer: 'invalid_token' },
+  NOT_ENOUGH_PERMISSION: { status: 403, message: 'Not enough permission.', bearer: 'insufficient_scope' },
+  MALFORMED_AUTH: { status: 400, message: 'Malformed Authorization header.', bearer: 'invalid_request' },
+  '{RESOURCE}_NOT_EXIST': { status: 404, message: 'The specific resource could not be found.' },
+  RESOURCE_NOT_FOUND: { status: 404, message: 'The resource could not be found.' },
+  LOGIC_BAD_REQUEST: { status: 406, code: 'BAD_REQUEST', message: 'Bad request' },
+  TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests.', headers: { 'Retry-After': '30' } },
+  ILLEGAL_STATE: { status: 500, message: 'Illegal state: {detail}', retryable: true },
+  INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+}, { realm: 'api' });
+
+/** The four built-in formats with the body keys each one must have, exactly. */
+export const FORMATS = {
+  'errorCode-reason': { code: 'errorCode', message: 'reason', contentType: 'application/json; charset=utf-8' },
+  'code-description': { code: 'code', message: 'description', contentType: 'application/json; charset=utf-8' },
+  'code-message': { code: 'code', message: 'message', contentType: 'application/json; charset=utf-8' },
+  'problem-details': { code: 'code', message: 'detail', contentType: 'application/problem+json; charset=utf-8' },
+} as const;
+
+/** The name of a built-in format. */
+export type FormatName = keyof typeof FORMATS;
+/** The built-in format names. */
+export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
+
+/** The exact body a built-in format gives for a code, status and message. */
+export function expectedBody(format: FormatName, code: string, status: number, message: string): Record<string, unknown> {
+  if (format === 'problem-details') {
+    return { type: 'about:blank', title: STATUS_TITLES[status], status, detail: message, code };
+  }
+  const fields = FORMATS[format];
+  return { [fields.code]: code, [fields.message]: message };
+}
+
+const STATUS_TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  406: 'Not Acceptable', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
