@@ -3,7 +3,9 @@
  */
 import { compileCatalog } from './compile.js';
 import { CATALOG, type CatalogInternals, type CompiledDefinition, type GroupInfo } from './compiled.js';
-import { DEFINITION, HouseError, isHouseError } from './house-error.js';
+import { makeParser, type ParseOptions, type ParsedError } from './parse.js';
+import type { FormatRef } from '../formats/builtin.js';
+import { definitionOf, HouseError } from './house-error.js';
 import type {
   Definition, Definitions, NoParams, ParamNames, ParamsFor, ThrowOptions, WireCodeOf,
 } from './types.js';
@@ -57,7 +59,16 @@ export interface CatalogHandle<D extends Definitions> {
 /** A catalog: one factory per key. */
 export type Catalog<D extends Definitions> = {
   readonly [K in keyof D & string]: ErrorFactory<K, D[K]>;
-} & { readonly [CATALOG]: CatalogHandle<D> };
+} & { readonly [CATALOG]: CatalogHandle<D> } & {
+  /**
+   * Reads an error body back into its definition: `{ key, code, message, params, status,
+   * retryable }`, or undefined when it is not one of this catalog's errors. Never throws on any body.
+   * @example
+   * const e = errors.parse(await response.json(), 'code-message', { status: response.status });
+   * if (e?.key === '{RESOURCE}_NOT_EXIST') console.log(e.params.RESOURCE);
+   */
+  parse(body: unknown, format: FormatRef, options?: ParseOptions): ParsedError<D> | undefined;
+};
 
 /** Any catalog, for functions that accept one. */
 export type AnyCatalog = { readonly [CATALOG]: CatalogHandle<Definitions> };
@@ -89,24 +100,25 @@ export type HouseErrorOf<C extends AnyCatalog, K extends KeyOf<C> = KeyOf<C>> = 
 export function defineCatalog<const D extends Definitions>(definitions: D, options?: CatalogOptions): Catalog<D> {
   const internals = compileCatalog(definitions, options);
   const catalog = Object.create(null) as Record<string | symbol, unknown>;
-  for (const def of internals.definitions) catalog[def.key] = makeFactory(def);
+  for (const def of internals.definitions) catalog[def.key] = makeFactory(def, catalog);
   catalog[CATALOG] = Object.freeze({ definitions, internals });
+  Object.defineProperty(catalog, 'parse', { value: makeParser(internals) });
   return Object.freeze(catalog) as Catalog<D>;
 }
 
-function makeFactory(def: CompiledDefinition): unknown {
+/** @internal A factory's catalog object (`house-errors/testing` builds expected answers with it). */
+export const FACTORY_CATALOG = Symbol.for('house-errors.factoryCatalog');
+
+function makeFactory(def: CompiledDefinition, catalog: object): unknown {
   const factory = (params?: unknown, options?: ThrowOptions): HouseError => new HouseError(def, params, options);
   Object.defineProperties(factory, {
     key: { value: def.key, enumerable: true },
     status: { value: def.status, enumerable: true },
     code: { value: def.code.source, enumerable: true },
+    [FACTORY_CATALOG]: { value: catalog },
     is: {
       value: (value: unknown): boolean => {
-        try {
-          return isHouseError(value) && value[DEFINITION] === def;
-        } catch {
-          return false;
-        }
+        return definitionOf(value) === def;
       },
     },
   });

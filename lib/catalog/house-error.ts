@@ -10,14 +10,15 @@ import { buildChallenge, isQuotable } from '../http/www-authenticate.js';
 import { isForbiddenHeader, isHeaderName, isHeaderValue } from '../http/header-safety.js';
 
 const BRAND = Symbol.for('house-errors.HouseError');
-/** Internal: the compiled definition an error was made from. */
-export const DEFINITION = Symbol.for('house-errors.definition');
-/** Internal: what went wrong while building the error (missing or refused parameters). */
-export const PROBLEMS = Symbol.for('house-errors.problems');
+
+/** Internal: the compiled definition of one of our errors (undefined for anything else). */
+export let definitionOf: (value: unknown) => CompiledDefinition | undefined;
 /** Internal: the per-throw options (scope, errorDescription, headers). */
-export const OPTIONS = Symbol.for('house-errors.options');
+export let throwOptionsOf: (err: HouseError) => ThrowOptions | undefined;
+/** Internal: what went wrong while building the error (missing or refused parameters). */
+export let problemsOf: (err: HouseError) => readonly string[] | undefined;
 /** Internal: true when a family value made an invalid wire code; the answer is the 500 fallback. */
-export const REFUSED = Symbol.for('house-errors.refused');
+export let isRefused: (err: HouseError) => boolean;
 
 const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
@@ -42,14 +43,18 @@ export class HouseError<K extends string = string, C extends string = string> ex
   declare readonly headers: Readonly<Record<string, string>>;
   /** Always true: a catalog message is documented, so it may be shown to clients. */
   declare readonly expose: true;
-  /** @internal */
-  declare readonly [DEFINITION]: CompiledDefinition;
-  /** @internal */
-  declare readonly [PROBLEMS]: readonly string[] | undefined;
-  /** @internal */
-  declare readonly [OPTIONS]: ThrowOptions | undefined;
-  /** @internal */
-  declare readonly [REFUSED]: boolean;
+  // Private fields: internals stay out of util.inspect, JSON and logs, and cannot be forged.
+  readonly #definition: CompiledDefinition;
+  readonly #options: ThrowOptions | undefined;
+  readonly #problems: readonly string[] | undefined;
+  readonly #refused: boolean;
+
+  static {
+    definitionOf = (value) => (typeof value === 'object' && value !== null && #definition in value ? value.#definition : undefined);
+    throwOptionsOf = (err) => err.#options;
+    problemsOf = (err) => err.#problems;
+    isRefused = (err) => err.#refused;
+  }
 
   /** @internal Use the catalog's factories. */
   constructor(def: CompiledDefinition, params: unknown, options: ThrowOptions | undefined) {
@@ -86,10 +91,10 @@ export class HouseError<K extends string = string, C extends string = string> ex
     this.status = def.status;
     this.params = values;
     this.retryable = def.retryable;
-    this[DEFINITION] = def;
-    this[OPTIONS] = options;
-    this[REFUSED] = refused;
-    this[PROBLEMS] = problems !== undefined && problems.length > 0 ? problems : undefined;
+    this.#definition = def;
+    this.#options = options;
+    this.#refused = refused;
+    this.#problems = problems !== undefined && problems.length > 0 ? problems : undefined;
     this.headers = def.constantErrorHeaders !== undefined && options === undefined
       ? def.constantErrorHeaders
       : errorHeaders(def, message!, options);

@@ -2,7 +2,7 @@
  * The one place where a thrown value becomes what goes on the wire: `{ status, headers,
  * body }`. Express, Koa, the docs and the test helpers all go through `answer()`.
  */
-import { DEFINITION, OPTIONS, PROBLEMS, REFUSED, isHouseError, renderWith, type HouseError } from '../catalog/house-error.js';
+import { definitionOf, isHouseError, isRefused, problemsOf, renderWith, throwOptionsOf, type HouseError } from '../catalog/house-error.js';
 import { templateIn, type CompiledDefinition } from '../catalog/compiled.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
@@ -56,11 +56,11 @@ export function answer(setup: HandlerSetup, thrown: unknown, locale: string | un
   }
   const { def, err, foreignHeaders } = resolution;
   try {
-    if ((err === undefined || (err[OPTIONS] === undefined && def.params.length === 0)) && foreignHeaders === undefined) {
+    if ((err === undefined || (throwOptionsOf(err) === undefined && def.params.length === 0)) && foreignHeaders === undefined) {
       return { wire: constantWire(setup, def, locale, problems), def, code: def.code.source, problems };
     }
     const code = err?.code ?? def.code.source;
-    return { wire: render(setup, def, code, err?.params ?? NO_VALUES, err?.[OPTIONS], foreignHeaders, locale, problems), def, code, problems };
+    return { wire: render(setup, def, code, err?.params ?? NO_VALUES, err === undefined ? undefined : throwOptionsOf(err), foreignHeaders, locale, problems), def, code, problems };
   } catch {
     problems.push('rendering failed; answered with the plain 500 fallback');
     return { wire: plain500(setup), def: setup.fallback500, code: setup.fallback500.code.source, problems };
@@ -68,18 +68,21 @@ export function answer(setup: HandlerSetup, thrown: unknown, locale: string | un
 }
 
 function resolve(setup: HandlerSetup, thrown: unknown, problems: string[]): Resolution {
-  if (isHouseError(thrown)) {
-    const def = thrown[DEFINITION];
-    if (def?.catalog === setup.catalog) {
-      const found = thrown[PROBLEMS];
+  const own = definitionOf(thrown);
+  if (own !== undefined) {
+    const err = thrown as HouseError;
+    if (own.catalog === setup.catalog) {
+      const found = problemsOf(err);
       if (found !== undefined) problems.push(...found);
-      if (thrown[REFUSED]) {
+      if (isRefused(err)) {
         problems.push('answered with the 500 fallback');
         return { def: setup.fallback500 };
       }
-      return { def, err: thrown };
+      return { def: own, err };
     }
     problems.push('a HouseError of another catalog: answered by its status');
+  } else if (isHouseError(thrown)) {
+    problems.push('a HouseError of another copy of house-errors: answered by its status');
   }
   switch (jwtErrorKind(thrown)) {
     case 'expired': return { def: setup.jwtExpired };

@@ -58,6 +58,7 @@ function expressServer(name: ServerName, spec: AppSpec): Server {
   const express = (name === 'express4' ? express4 : express5) as unknown as typeof express5;
   const app = express();
   app.disable('x-powered-by');
+  app.set('env', 'test'); // finalhandler logs errors to stderr outside 'test'
   if (spec.json) app.use(express.json());
   for (const [path, route] of Object.entries(spec.routes)) {
     app.all(path, (req, res, next) => {

@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { CatalogDefinitionError, defineCatalog, HouseError, isHouseError } from '../lib/index.js';
+import { errors } from './support/catalog.js';
+
+/** Defines a catalog from untyped input and returns the problems it was refused for. */
+function problemsOf(definitions: unknown, options?: unknown): readonly string[] {
+  try {
+    defineCatalog(definitions as never, options as never);
+  } catch (err) {
+    assert.ok(err instanceof CatalogDefinitionError, `expected a CatalogDefinitionError, got ${String(err)}`);
+    assert.match(err.message, /^house-errors: invalid catalog:\n {2}- /);
+    return err.problems;
+  }
+  assert.fail('the catalog was accepted');
+}
+
+const ok = { status: 400, message: 'Fine.' };
+
+describe('defineCatalog validation', () => {
+  it('accepts the spec example, including the same code at two statuses', () => {
+    assert.equal(errors.LOGIC_BAD_REQUEST().code, 'BAD_REQUEST');
+    assert.equal(errors.BAD_REQUEST().code, 'BAD_REQUEST');
+  });
+
+  it('rejects a status outside 400–599, naming the key', () => {
+    for (const status of [200, 399, 600, 404.5, '404', Number.NaN]) {
+      assert.deepEqual(problemsOf({ OK: ok, WRONG: { status, message: 'x' } }).length, 1);
+      assert.match(problemsOf({ WRONG: { status, message: 'x' } })[0]!, /^"WRONG": status must be an integer from 400 to 599/);
+    }
+  });
+
+  it('rejects an unknown bearer value', () => {
+    assert.match(problemsOf({ AUTH: { status: 401, message: 'x', bearer: 'invalid_tokn' } })[0]!,
+      /^"AUTH": bearer must be true, 'invalid_request', 'invalid_token' or 'insufficient_scope', got "invalid_tokn"/);
+    assert.match(problemsOf({ AUTH: { status: 401, message: 'x', bearer: 'true' } })[0]!, /^"AUTH": bearer must be/);
+  });
+
+  it('rejects a bearer challenge at a status RFC 6750 does not give it', () => {
+    assert.match(problemsOf({ AUTH: { status: 403, message: 'x', bearer: 'invalid_token' } })[0]!,
+      /^"AUTH": bearer "invalid_token" belongs to status 401 \(RFC 6750 §3\.1\), not 403/);
+  });
+
+  it('rejects malformed or unbalanced placeholders in messages, descriptions, codes and keys', () => {
+    assert.match(problemsOf({ A: { status: 400, message: 'Illegal {detail' } })[0]!, /^"A": message "Illegal \{detail": unbalanced "\{"/);
+    assert.match(problemsOf({ A: { status: 400, message: 'Illegal detail}' } })[0]!, /^"A": message .*unbalanced "\}"/);
+    assert.match(problemsOf({ A: { status: 400, message: 'Illegal {}' } })[0]!, /^"A": message .*malformed placeholder "\{\}"/);
+    assert.match(problemsOf({ A: { status: 400, message: 'Illegal {a b}' } })[0]!, /malformed placeholder "\{a b\}"/);
+    assert.match(problemsOf({ A: { status: 400, message: 'x {a{b}}' } })[0]!, /nested "\{"/);
+    assert.match(problemsOf({ A: { status: 400, message: 'x', description: 'y {' } })[0]!, /^"A": description "y \{": unbalanced/);
+    assert.match(problemsOf({ '{R_NOT': { status: 400, message: 'x' } })[0]!, /^"\{R_NOT": key "\{R_NOT": unbalanced/);
+  });
+
+  it('rejects a wire code that does not match [A-Za-z][A-Za-z0-9_]* once resolved', () => {
+    assert.match(problemsOf({ A: { status: 400, message: 'x', code: 'bad-code' } })[0]!, /^"A": wire code "bad-code" does not match/);
+    assert.match(problemsOf({ A: { status: 400, message: 'x', code: '9LIVES' } })[0]!, /^"A": wire code "9LIVES"/);
+    assert.match(problemsOf({ 'my-key': { status: 400, message: 'x' } })[0]!, /^"my-key": wire code "my-key"/);
+    assert.deepEqual(problemsOf({ A: { status: 400, message: 'x', code: '_X' } }).length, 1);
+  });
+
+  it('rejects two definitions with the same code and status, naming both', () => {
+    assert.deepEqual(problemsOf({ A: { status: 400, message: 'x' }, B: { status: 400, code: 'A', message: 'y' } }),
+      ['"B": same code "A" and status 400 as "A"']);
+  });
+
+  it('rejects keys whose OpenAPI component names collide', () => {
+    assert.deepEqual(problemsOf({ '{R}_X': { status: 404, message: 'x' }, R_X: { status: 400, message: 'y' } }),
+      ['"R_X": its OpenAPI component name "R_X" collides with "{R}_X"']);
+  });
+
+  it('rejects reserved keys, unknown fields and wrongly typed fields', () => {
+    assert.match(problemsOf({ parse: ok })[0]!, /^"parse": this key is reserved/);
+    assert.match(problemsOf({ A: { ...ok, stauts: 400 } })[0]!, /^"A": unknown field "stauts"/);
+    assert.match(problemsOf({ A: { ...ok, retryable: 'yes' } })[0]!, /^"A": retryable must be a boolean/);
+    assert.match(problemsOf({ A: { ...ok, stack: 1 } })[0]!, /^"A": stack must be a boolean/);
+    assert.match(problemsOf({ A: { ...ok, group: '' } })[0]!, /^"A": group must be a non-empty string/);
+    assert.match(problemsOf({ A: { status: 400 } })[0]!, /^"A": message must be a string or an object of translations/);
+    assert.match(problemsOf({ A: 'x' })[0]!, /^"A": expected a definition object/);
+    assert.match(problemsOf({ A: { ...ok, group: 'Nope' } }, { groups: { BadRequest: {} } })[0]!, /^"A": group "Nope" is not declared/);
+  });
+
+  it('rejects definition headers that are framing headers, bad names or bad values', () => {
+    assert.match(problemsOf({ A: { ...ok, headers: { 'Content-Length': '1' } } })[0]!, /^"A": header "Content-Length" cannot be set/);
+    assert.match(problemsOf({ A: { ...ok, headers: { 'Set-Cookie': 'a=1' } } })[0]!, /header "Set-Cookie" cannot be set/);
+    assert.match(problemsOf({ A: { ...ok, headers: { 'Bad Name': '1' } } })[0]!, /header name "Bad Name" is not an HTTP token/);
+    assert.match(problemsOf({ A: { ...ok, headers: { 'X-A': 'a\r\nb' } } })[0]!, /header "X-A" has an invalid value/);
+    assert.match(problemsOf({ A: { status: 401, message: 'x', bearer: true, headers: { 'WWW-Authenticate': 'Basic' } } })[0]!,
+      /WWW-Authenticate conflicts with bearer/);
+  });
+
+  it('rejects a realm outside RFC 6750 characters and other bad options', () => {
+    assert.match(problemsOf({ A: ok }, { realm: 'a"b' })[0]!, /^option realm: expected printable ASCII/);
+    assert.match(problemsOf({ A: ok }, { defaultLocale: 'english language' })[0]!, /^option defaultLocale/);
+    assert.match(problemsOf({ A: ok }, { maxParamLength: 0 })[0]!, /^option maxParamLength/);
+    assert.match(problemsOf({ A: ok }, { stack: 'sometimes' })[0]!, /^option stack/);
+  });
+
+  it('lists every problem of every key at once', () => {
+    const problems = problemsOf({ A: { status: 200, message: 'x {' }, B: { status: 401, message: 'y', bearer: 'x' } });
+    assert.equal(problems.length, 3);
+    assert.deepEqual(problems.map((p) => p.slice(0, 4)), ['"A":', '"A":', '"B":']);
+  });
+});
+
+describe('templates and families', () => {
+  it('interpolates parameters into the message', () => {
+    const err = errors.ILLEGAL_STATE({ detail: 'order book locked' });
+    assert.equal(err.message, 'Illegal state: order book locked');
+    assert.deepEqual({ ...err.params }, { detail: 'order book locked' });
+  });
+
+  it('resolves a family key into its wire code', () => {
+    const err = errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'USER' });
+    assert.equal(err.code, 'USER_NOT_EXIST');
+    assert.equal(err.key, '{RESOURCE}_NOT_EXIST');
+    assert.equal(err.status, 404);
+  });
+
+  it('renders a missing parameter as its placeholder and records the problem', () => {
+    const err = (errors.ILLEGAL_STATE as (p?: unknown) => HouseError)({});
+    assert.equal(err.message, 'Illegal state: {detail}');
+  });
+
+  it('renders numbers, ignores inherited and non-primitive values', () => {
+    assert.equal(errors.ILLEGAL_STATE({ detail: 42 }).message, 'Illegal state: 42');
+    const inherited = Object.create({ detail: 'from the prototype' }) as { detail: string };
+    assert.equal(errors.ILLEGAL_STATE(inherited).message, 'Illegal state: {detail}');
+    assert.equal(errors.ILLEGAL_STATE({ detail: { toString: () => 'x' } as unknown as string }).message, 'Illegal state: {detail}');
+  });
+
+  it('caps every interpolated value (1 KiB by default) with an ellipsis', () => {
+    const err = errors.ILLEGAL_STATE({ detail: 'x'.repeat(5000) });
+    assert.equal(err.params.detail!.length, 1024);
+    assert.ok(err.params.detail!.endsWith('x…'));
+    const small = defineCatalog({ E: { status: 500, message: 'E {v}' } }, { maxParamLength: 4 });
+    assert.equal(small.E({ v: 'abcdefgh' }).message, 'E abc…');
+  });
+
+  it('keeps the code template when a family value would break the code', () => {
+    const err = errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'a-b' });
+    assert.equal(err.code, '{RESOURCE}_NOT_EXIST');
+  });
+});
+
+describe('HouseError', () => {
+  it('is a real Error with the http-errors contract', () => {
+    const cause = new Error('db down');
+    const err = errors.INTERNAL_ERROR({}, { cause });
+    assert.ok(err instanceof Error);
+    assert.ok(err instanceof HouseError);
+    assert.equal(err.name, 'HouseError');
+    assert.equal(err.status, 500);
+    assert.equal(err.statusCode, 500);
+    assert.equal(err.expose, true);
+    assert.equal(err.cause, cause);
+    assert.equal(err.retryable, false);
+    assert.equal(errors.ILLEGAL_STATE({ detail: 'x' }).retryable, true);
+  });
+
+  it('carries the Bearer challenge and definition headers on err.headers', () => {
+    assert.deepEqual({ ...errors.MISSING_AUTH_TOKEN().headers }, { 'WWW-Authenticate': 'Bearer realm="api"' });
+    assert.deepEqual({ ...errors.NOT_ENOUGH_PERMISSION({}, { scope: ['orders:write', 'orders:read'] }).headers }, {
+      'WWW-Authenticate': 'Bearer realm="api", error="insufficient_scope", error_description="Not enough permission.", scope="orders:write orders:read"',
+    });
+    assert.deepEqual({ ...errors.TOO_MANY_REQUESTS().headers }, { 'Retry-After': '30' });
+    assert.deepEqual({ ...errors.BAD_REQUEST({}, { headers: { 'X-Trace': 'abc', 'Content-Length': '0', 'X-Bad': 'a\nb' } }).headers },
+      { 'X-Trace': 'abc' });
+  });
+
+  it('captures a stack for 5xx only by default, and follows the stack option', () => {
+    assert.match(errors.INTERNAL_ERROR().stack!, /\n {4}at /);
+    assert.doesNotMatch(errors.BAD_REQUEST().stack!, /\n {4}at /);
+    const all = defineCatalog({ A: { status: 400, message: 'a' }, B: { status: 400, message: 'b', stack: false } }, { stack: 'all' });
+    assert.match(all.A().stack!, /\n {4}at /);
+    assert.doesNotMatch(all.B().stack!, /\n {4}at /);
+    const none = defineCatalog({ A: { status: 500, message: 'a' } }, { stack: 'none' });
+    assert.doesNotMatch(none.A().stack!, /\n {4}at /);
+    assert.ok(Error.stackTraceLimit > 0, 'the global stack limit is restored');
+  });
+
+  it('has type guards that never throw', () => {
+    const err = errors.INVALID_AUTH_TOKEN();
+    assert.equal(isHouseError(err), true);
+    assert.equal(errors.INVALID_AUTH_TOKEN.is(err), true);
+    assert.equal(errors.EXPIRED_AUTH_TOKEN.is(err), false);
+    const hostile = new Proxy({}, { get() { throw new Error('trap'); } });
+    assert.equal(isHouseError(hostile), false);
+    assert.equal(errors.INVALID_AUTH_TOKEN.is(hostile), false);
+    for (const value of [null, undefined, 'x', 1, new Error('x')]) assert.equal(isHouseError(value), false);
+  });
+
+  it('is recognised across two copies of the package (Symbol.for brand)', () => {
+    const foreignCopy = Object.create(null) as Record<symbol, unknown>;
+    foreignCopy[Symbol.for('house-errors.HouseError')] = true;
+    assert.equal(isHouseError(foreignCopy), true);
+  });
+
+  it('exposes what the factory documents', () => {
+    assert.equal(errors['{RESOURCE}_NOT_EXIST'].key, '{RESOURCE}_NOT_EXIST');
+    assert.equal(errors['{RESOURCE}_NOT_EXIST'].code, '{RESOURCE}_NOT_EXIST');
+    assert.equal(errors.LOGIC_BAD_REQUEST.status, 406);
+    assert.equal(errors.LOGIC_BAD_REQUEST.code, 'BAD_REQUEST');
+  });
+});
