@@ -1,0 +1,144 @@
+/**
+ * `errors.parse(body, format)`: a body read back into the catalog entry it came from — key,
+ * typed code, message and the parameters that can be recovered from the code and message.
+ */
+import type { CatalogInternals, CompiledDefinition } from './compiled.js';
+import { matchTemplate, type Template } from './template.js';
+import type { Definition, Definitions, PlaceholdersOf, ParamNames, WireCodeOf } from './types.js';
+import type { FormatRef } from '../formats/builtin.js';
+import { parseErrorBody } from '../formats/parse-body.js';
+
+/** Options of `errors.parse`. */
+export interface ParseOptions {
+  /**
+   * The response status. Several definitions may share a wire code at different statuses
+   * (`BAD_REQUEST` at 400 and 406); with the status, the right one is chosen. Without it,
+   * the first definition in catalog order with that code.
+   */
+  readonly status?: number;
+}
+
+type CodeTemplate<K extends string, D> = D extends { readonly code: infer C extends string } ? C : K;
+type CodeNames<K extends string, D> = PlaceholdersOf<CodeTemplate<K, D>>;
+
+/**
+ * Parameters recovered from a body: the code family's values always (they are in the code),
+ * the message's when the message still matches its template (it may be another language, or
+ * a newer text); as strings, since they were read from text.
+ */
+export type ParsedParams<K extends string, D> =
+  & { readonly [P in CodeNames<K, D>]: string }
+  & { readonly [P in Exclude<ParamNames<K, D>, CodeNames<K, D>>]?: string };
+
+/** One definition's parsed error. */
+export interface ParsedErrorOf<K extends string, D extends Definition> {
+  /** The catalog key (`'{RESOURCE}_NOT_EXIST'` for `USER_NOT_EXIST`). */
+  readonly key: K;
+  /** The wire code as received. */
+  readonly code: WireCodeOf<K, D>;
+  /** The message as received. */
+  readonly message: string;
+  readonly params: ParsedParams<K, D>;
+  /** The definition's status. */
+  readonly status: D['status'];
+  /** Whether the definition is documented as retryable. */
+  readonly retryable: boolean;
+}
+
+/**
+ * What `errors.parse` returns: a union discriminated by `key` (and by `code` where codes are
+ * fixed), so `switch (e.key)` or `switch (e.code)` narrows and can be checked exhaustive.
+ */
+export type ParsedError<D extends Definitions> = {
+  [K in keyof D & string]: ParsedErrorOf<K, D[K]>;
+}[keyof D & string];
+
+/** The runtime of `errors.parse`, untyped. */
+export type CatalogParser = (body: unknown, format: FormatRef, options?: ParseOptions) => unknown;
+
+interface CodeIndex {
+  readonly exact: ReadonlyMap<string, readonly CompiledDefinition[]>;
+  readonly families: readonly CompiledDefinition[];
+}
+
+/** Builds `errors.parse` for one catalog; the code index is built on the first call. */
+export function makeParser(catalog: CatalogInternals): CatalogParser {
+  let index: CodeIndex | undefined;
+  return (body, format, options) => {
+    const parsed = parseErrorBody(body, format);
+    if (parsed === undefined) return undefined;
+    index ??= indexCodes(catalog);
+    const status = readStatus(options);
+    const found = findDefinition(index, parsed.code, status);
+    if (found === undefined) return undefined;
+    const { def, familyValues } = found;
+    // The code is exact where the message may have been cut to maxParamLength: the code wins.
+    // fromEntries defines own properties, so even a placeholder named __proto__ stays data.
+    const params = Object.fromEntries([...messageParams(def, parsed.message) ?? [], ...familyValues]);
+    return Object.freeze({
+      key: def.key, code: parsed.code, message: parsed.message, params: Object.freeze(params),
+      status: def.status, retryable: def.retryable,
+    });
+  };
+}
+
+function indexCodes(catalog: CatalogInternals): CodeIndex {
+  const exact = new Map<string, CompiledDefinition[]>();
+  const families: CompiledDefinition[] = [];
+  for (const def of catalog.definitions) {
+    if (def.isFamily) { families.push(def); continue; }
+    const list = exact.get(def.code.source);
+    if (list === undefined) exact.set(def.code.source, [def]);
+    else list.push(def);
+  }
+  return { exact, families };
+}
+
+function readStatus(options: ParseOptions | undefined): number | undefined {
+  try {
+    const status = options?.status;
+    return typeof status === 'number' ? status : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// Exact codes first, then families, each in catalog order.
+function findDefinition(
+  index: CodeIndex, code: string, status: number | undefined,
+): { def: CompiledDefinition; familyValues: ReadonlyMap<string, string> } | undefined {
+  const exact = index.exact.get(code)?.find((def) => status === undefined || def.status === status);
+  if (exact !== undefined) return { def: exact, familyValues: new Map() };
+  for (const def of index.families) {
+    if (status !== undefined && def.status !== status) continue;
+    const values = matchValues(def.code, code);
+    if (values !== undefined) return { def, familyValues: values };
+  }
+  return undefined;
+}
+
+function messageParams(def: CompiledDefinition, message: string): ReadonlyMap<string, string> | undefined {
+  const { message: text } = def;
+  const match = matchValues(text.fallback, message);
+  if (match !== undefined || !text.translated) return match;
+  for (const template of text.byLocale.values()) {
+    if (template === text.fallback) continue;
+    const values = matchValues(template, message);
+    if (values !== undefined) return values;
+  }
+  return undefined;
+}
+
+// A placeholder used twice must have read the same value both times, or the text did not match.
+function matchValues(template: Template, text: string): Map<string, string> | undefined {
+  const values = matchTemplate(template, text);
+  if (values === undefined) return undefined;
+  const byName = new Map<string, string>();
+  for (let i = 0; i < values.length; i++) {
+    const name = template.names[i]!;
+    const seen = byName.get(name);
+    if (seen !== undefined && seen !== values[i]) return undefined;
+    byName.set(name, values[i]!);
+  }
+  return byName;
+}
