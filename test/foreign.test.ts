@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import createHttpError from 'http-errors';
+import jwt from 'jsonwebtoken';
+import { createServer, forEachServer, type Route, type ServerName } from './support/servers.js';
+import { errors } from './support/catalog.js';
+import { defineCatalog, errorHandler, koaErrorHandler, type AnyCatalog, type HandlerOptions } from '../lib/index.js';
+
+const INTERNAL = { code: 'INTERNAL_ERROR', message: 'Internal server error.' };
+const BAD_REQUEST = { code: 'BAD_REQUEST', message: 'Invalid or missing query parameters.' };
+const INVALID_TOKEN = { code: 'INVALID_AUTH_TOKEN', message: 'Invalid auth token.' };
+const SECRET = 'test-secret';
+
+function app(name: ServerName, routes: Record<string, Route>, options: Partial<HandlerOptions<AnyCatalog>> = {}, catalog: AnyCatalog = errors) {
+  return createServer(name, { catalog, options: { format: 'code-message', ...options }, routes: { ...routes, '/ok': () => ({ ok: true }) }, json: true });
+}
+
+async function expectAnswer(server: ReturnType<typeof app>, path: string, status: number, body: object, send?: string | Buffer, type?: string) {
+  const req = send === undefined ? request(server).get(path) : request(server).post(path).set('Content-Type', type ?? 'application/json').send(send);
+  const res = await req.timeout(5000);
+  assert.equal(res.status, status, `status for ${path}: ${res.text}`);
+  assert.deepEqual(JSON.parse(res.text), body);
+  const alive = await request(server).get('/ok').timeout(5000);
+  assert.equal(alive.status, 200, 'the process still answers');
+  return res;
+}
+
+describe('foreign errors', () => {
+  forEachServer((name) => {
+    describe('http-errors', () => {
+      it('maps a 404 to the first 404 definition without placeholders (families are skipped)', async () => {
+        await expectAnswer(app(name, { '/x': () => { throw createHttpError(404, 'secret internal text'); } }), '/x', 404,
+          { code: 'RESOURCE_NOT_FOUND', message: 'The resource could not be found.' });
+      });
+
+      it('uses an explicit fallback for its status', async () => {
+        await expectAnswer(app(name, { '/x': () => { throw createHttpError(404); } }, { fallbacks: { 404: 'RESOURCE_NOT_FOUND', 429: 'TOO_MANY_REQUESTS' } }),
+          '/x', 404, { code: 'RESOURCE_NOT_FOUND', message: 'The resource could not be found.' });
+      });
+
+      it('maps a 4xx without a definition to the 400 fallback and drops its headers', async () => {
+        const res = await expectAnswer(app(name, { '/x': () => { throw createHttpError(405, { headers: { Allow: 'GET' } }); } }), '/x', 400, BAD_REQUEST);
+        assert.equal(res.headers.allow, undefined);
+      });
+
+      it('keeps a foreign error\'s safe headers when its status is answered', async () => {
+        const catalog = defineCatalog({
+          METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed.' },
+          INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+        });
+        const res = await expectAnswer(app(name, { '/x': () => { throw createHttpError(405, { headers: { Allow: 'GET, HEAD', 'Set-Cookie': 'a=1' } }); } }, {}, catalog),
+          '/x', 405, { code: 'METHOD_NOT_ALLOWED', message: 'Method not allowed.' });
+        assert.equal(res.headers.allow, 'GET, HEAD');
+        assert.equal(res.headers['set-cookie'], undefined);
+      });
+
+      it('maps a 5xx without a definition to the 500 fallback', async () => {
+        await expectAnswer(app(name, { '/x': () => { throw createHttpError(503, 'db: connection refused at 10.0.0.3'); } }), '/x', 500, INTERNAL);
+      });
+
+      it('maps a 4xx to the 500 fallback when the catalog has no 400 definition', async () => {
+        const catalog = defineCatalog({ INTERNAL_ERROR: { status: 500, message: 'Internal server error.' } });
+        await expectAnswer(app(name, { '/x': () => { throw createHttpError(418); } }, {}, catalog), '/x', 500, INTERNAL);
+      });
+    });
+
+    describe('body-parser', () => {
+      it('answers malformed JSON with the 400 fallback and never echoes the input', async () => {
+        const res = await expectAnswer(app(name, { '/echo': (input) => input.body }), '/echo', 400, BAD_REQUEST, '{"user": <script>alert(1)</script>');
+        assert.ok(!res.text.includes('script'));
+      });
+
+      it('answers a body over the limit with the 400 fallback (no 413 definition)', async () => {
+        const huge = JSON.stringify({ blob: 'x'.repeat(2 * 1024 * 1024) });
+        await expectAnswer(app(name, { '/echo': (input) => input.body }), '/echo', 400, BAD_REQUEST, huge);
+      });
+
+      // @koa/bodyparser accepts any charset; body-parser (Express) refuses with 415.
+      if (name.startsWith('express')) it('answers an unsupported charset (415) with the 400 fallback', async () => {
+        await expectAnswer(app(name, { '/echo': (input) => input.body }), '/echo', 400, BAD_REQUEST, '{}', 'application/json; charset=klingon');
+      });
+    });
+
+    describe('jsonwebtoken', () => {
+      const expired = jwt.sign({ sub: 'u1', exp: Math.floor(Date.now() / 1000) - 60 }, SECRET);
+      const future = jwt.sign({ sub: 'u1', nbf: Math.floor(Date.now() / 1000) + 3600 }, SECRET);
+      const routes: Record<string, Route> = {
+        '/expired': () => jwt.verify(expired, SECRET),
+        '/bad-signature': () => jwt.verify(expired, 'another-secret'),
+        '/malformed': () => jwt.verify('not.a.jwt', SECRET),
+        '/not-before': () => jwt.verify(future, SECRET),
+        '/no-secret': () => jwt.verify(future, ''),
+      };
+      const challenge = 'Bearer realm="api", error="invalid_token", error_description="Invalid auth token."';
+
+      it('maps TokenExpiredError, JsonWebTokenError and NotBeforeError to the invalid_token definition', async () => {
+        const server = app(name, routes);
+        for (const path of ['/expired', '/bad-signature', '/malformed', '/not-before']) {
+          const res = await expectAnswer(server, path, 401, INVALID_TOKEN);
+          assert.equal(res.headers['www-authenticate'], challenge);
+        }
+      });
+
+      it('uses the jwt option to tell expired from invalid', async () => {
+        const server = app(name, routes, { jwt: { expired: 'EXPIRED_AUTH_TOKEN', invalid: 'INVALID_AUTH_TOKEN' } });
+        const res = await expectAnswer(server, '/expired', 401, { code: 'EXPIRED_AUTH_TOKEN', message: 'Expired auth token.' });
+        assert.equal(res.headers['www-authenticate'], 'Bearer realm="api", error="invalid_token", error_description="Expired auth token."');
+        await expectAnswer(server, '/bad-signature', 401, INVALID_TOKEN);
+      });
+
+      it('answers a server misconfiguration with the 500 fallback, not a 401', async () => {
+        const res = await expectAnswer(app(name, routes), '/no-secret', 500, INTERNAL);
+        assert.equal(res.headers['www-authenticate'], undefined);
+      });
+    });
+  });
+});
+
+describe('handler options are validated at startup', () => {
+  const base = { format: 'code-message' } as const;
+  const factories = [['errorHandler', errorHandler], ['koaErrorHandler', koaErrorHandler]] as const;
+  for (const [label, factory] of factories) {
+    it(`${label} rejects a catalog without a 500 fallback`, () => {
+      const catalog = defineCatalog({ ILLEGAL_STATE: { status: 500, message: 'Illegal state: {detail}' } });
+      assert.throws(() => factory(catalog, base), /no 500 fallback: add a 500 definition without placeholders, or set fallbacks\[500\]/);
+    });
+
+    it(`${label} accepts an explicit 500 fallback with placeholders and renders it safely`, () => {
+      const catalog = defineCatalog({ ILLEGAL_STATE: { status: 500, message: 'Illegal state: {detail}' } });
+      assert.doesNotThrow(() => factory(catalog, { ...base, fallbacks: { 500: 'ILLEGAL_STATE' } }));
+    });
+
+    it(`${label} rejects unknown fallback and jwt keys, family fallbacks, bad statuses`, () => {
+      const options = {
+        ...base,
+        fallbacks: { 404: 'NOPE', 418: '{RESOURCE}_NOT_EXIST', 200: 'BAD_REQUEST' },
+        jwt: { expired: 'MISSING' },
+      } as unknown as HandlerOptions<typeof errors>;
+      assert.throws(() => factory(errors, options), (err: Error & { problems?: string[] }) => {
+        assert.deepEqual(err.problems, [
+          'fallbacks: status 200 is not 400–599',
+          'fallbacks[404]: "NOPE" is not a key of the catalog',
+          'fallbacks[418]: "{RESOURCE}_NOT_EXIST" is a code family; a fallback needs a fixed code',
+          'jwt.expired: "MISSING" is not a key of the catalog',
+        ]);
+        return true;
+      });
+    });
+
+    it(`${label} rejects an unknown format, naming the choices`, () => {
+      assert.throws(() => factory(errors, { format: 'xml' as 'code-message' }),
+        /unknown format "xml" \(expected 'errorCode-reason', 'code-description', 'code-message', 'problem-details' or a defineFormat\(\.\.\.\) value\)/);
+    });
+
+    it(`${label} rejects a bad realm and bad locales`, () => {
+      assert.throws(() => factory(errors, { ...base, realm: 'a\r\nb' }), /realm: expected printable ASCII/);
+      assert.throws(() => factory(errors, { ...base, locales: [] }), /locales: expected a non-empty array/);
+      assert.throws(() => factory(errors, { ...base, locale: 'en', locales: ['en'] }), /locale and locales: choose one/);
+    });
+
+    it(`${label} rejects something that is not a catalog`, () => {
+      assert.throws(() => factory({} as typeof errors, base), /expected a catalog made by defineCatalog/);
+    });
+  }
+
+  it('gives Express a four-parameter function', () => {
+    assert.equal(errorHandler(errors, base).length, 4);
+  });
+});
+
+describe('an explicit fallback with placeholders', () => {
+  forEachServer((name) => {
+    it('renders its placeholders as themselves', async () => {
+      const catalog = defineCatalog({ ILLEGAL_STATE: { status: 500, message: 'Illegal state: {detail}' } });
+      await expectAnswer(app(name, { '/x': () => { throw new Error('boom'); } }, { fallbacks: { 500: 'ILLEGAL_STATE' } }, catalog), '/x', 500,
+        { code: 'ILLEGAL_STATE', message: 'Illegal state: {detail}' });
+    });
+  });
+});
