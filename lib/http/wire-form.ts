@@ -37,6 +37,8 @@ interface Resolution {
   readonly def: CompiledDefinition;
   /** Our own error, when the answer is made from it. */
   readonly err?: HouseError;
+  /** Our error's wire code and parameters, read once and checked. */
+  readonly own?: { readonly code: string; readonly values: Readonly<Record<string, string>> };
   /** A foreign error's own headers, kept when its status is the answer's status. */
   readonly foreignHeaders?: Array<[string, unknown]>;
 }
@@ -54,13 +56,13 @@ export function answer(setup: HandlerSetup, thrown: unknown, locale: string | un
     problems.push('the thrown value could not be read; answered with the 500 fallback');
     resolution = { def: setup.fallback500 };
   }
-  const { def, err, foreignHeaders } = resolution;
+  const { def, err, own, foreignHeaders } = resolution;
   try {
     if ((err === undefined || (throwOptionsOf(err) === undefined && def.params.length === 0)) && foreignHeaders === undefined) {
       return { wire: constantWire(setup, def, locale, problems), def, code: def.code.source, problems };
     }
-    const code = err?.code ?? def.code.source;
-    return { wire: render(setup, def, code, err?.params ?? NO_VALUES, err === undefined ? undefined : throwOptionsOf(err), foreignHeaders, locale, problems), def, code, problems };
+    const code = own?.code ?? def.code.source;
+    return { wire: render(setup, def, code, own?.values ?? NO_VALUES, err === undefined ? undefined : throwOptionsOf(err), foreignHeaders, locale, problems), def, code, problems };
   } catch {
     problems.push('rendering failed; answered with the plain 500 fallback');
     return { wire: plain500(setup), def: setup.fallback500, code: setup.fallback500.code.source, problems };
@@ -78,7 +80,7 @@ function resolve(setup: HandlerSetup, thrown: unknown, problems: string[]): Reso
         problems.push('answered with the 500 fallback');
         return { def: setup.fallback500 };
       }
-      return { def: own, err };
+      return { def: own, err, own: ownParts(own, err) };
     }
     problems.push('a HouseError of another catalog: answered by its status');
   } else if (isHouseError(thrown)) {
@@ -99,6 +101,26 @@ function resolve(setup: HandlerSetup, thrown: unknown, problems: string[]): Reso
   }
   const def = setup.fallbacks.get(status) ?? (status < 500 ? setup.fallbacks.get(400) : undefined) ?? setup.fallback500;
   return def.status === status ? { def, foreignHeaders: foreignHeadersOf(thrown) } : { def };
+}
+
+const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+// `code` and `params` of our errors are ordinary writable properties: read them once, trust
+// only what fits (a fixed code always comes from the definition); anything else throws, and
+// the caller answers with the 500 fallback.
+function ownParts(def: CompiledDefinition, err: HouseError): NonNullable<Resolution['own']> {
+  const code: unknown = def.isFamily ? err.code : def.code.source;
+  if (typeof code !== 'string' || !WIRE_CODE.test(code)) throw new TypeError('the error\'s code was tampered with');
+  if (def.params.length === 0) return { code, values: NO_VALUES };
+  const params: unknown = err.params;
+  const cap = def.catalog.options.maxParamLength;
+  const values = Object.create(null) as Record<string, string>;
+  for (const name of def.params) {
+    const value: unknown = (params as Record<string, unknown>)[name];
+    if (typeof value !== 'string' || value.length > cap) throw new TypeError('the error\'s params were tampered with');
+    values[name] = value;
+  }
+  return { code, values };
 }
 
 // Answers that depend only on the definition and the language are built once per handler.

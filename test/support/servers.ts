@@ -9,6 +9,8 @@ import express4 from 'express4';
 import Koa3 from 'koa';
 import Koa2 from 'koa2';
 import { bodyParser as koaBodyParser } from '@koa/bodyparser';
+import type { RequestHandler as ExpressMiddleware } from 'express';
+import type { Middleware as KoaMiddleware } from 'koa';
 import { errorHandler, koaErrorHandler, type AnyCatalog, type HandlerOptions } from '../../lib/index.js';
 
 /** The name of one server kind. */
@@ -30,6 +32,8 @@ export interface RouteInput {
   /** The raw Node objects, for tests that need them. */
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
+  /** Koa's `ctx.state` (undefined on Express). */
+  readonly state?: Record<string, unknown>;
 }
 
 /** A route: returns a JSON-able value for 200, throws, or returns a rejected promise. */
@@ -42,6 +46,8 @@ export interface AppSpec {
   readonly routes: Readonly<Record<string, Route>>;
   /** Parse JSON bodies (express.json / @koa/bodyparser) before the routes. */
   readonly json?: boolean;
+  /** Middleware placed after body parsing and before the routes (e.g. authentication). */
+  readonly before?: { readonly express?: readonly ExpressMiddleware[]; readonly koa?: readonly KoaMiddleware[] };
 }
 
 /** Builds an unstarted HTTP server of one kind; supertest starts it. */
@@ -60,6 +66,7 @@ function expressServer(name: ServerName, spec: AppSpec): Server {
   app.disable('x-powered-by');
   app.set('env', 'test'); // finalhandler logs errors to stderr outside 'test'
   if (spec.json) app.use(express.json());
+  for (const middleware of spec.before?.express ?? []) app.use(middleware);
   for (const [path, route] of Object.entries(spec.routes)) {
     app.all(path, (req, res, next) => {
       const input: RouteInput = {
@@ -78,7 +85,7 @@ function expressServer(name: ServerName, spec: AppSpec): Server {
       // Express 4 does not catch rejections; the harness forwards them as Express 5 does.
       Promise.resolve(result).then(
         (value) => { if (!res.headersSent) res.json(value ?? { ok: true }); },
-        (err: unknown) => next(err ?? new Error('Rejected promise')),
+        (err: unknown) => next(err || new Error('Rejected promise')),
       );
     });
   }
@@ -92,6 +99,7 @@ function koaServer(name: ServerName, spec: AppSpec): Server {
   app.silent = true;
   app.use(koaErrorHandler(spec.catalog, spec.options));
   if (spec.json) app.use(koaBodyParser());
+  for (const middleware of spec.before?.koa ?? []) app.use(middleware);
   app.use(async (ctx, next) => {
     const route = Object.hasOwn(spec.routes, ctx.path) ? spec.routes[ctx.path] : undefined;
     if (route === undefined) return next();
@@ -100,7 +108,7 @@ function koaServer(name: ServerName, spec: AppSpec): Server {
       body: (ctx.request as { body?: unknown }).body,
       set: (n, v) => { ctx.set(n, v); },
       write: (chunk) => { ctx.respond = false; ctx.res.write(chunk); },
-      req: ctx.req, res: ctx.res,
+      req: ctx.req, res: ctx.res, state: ctx.state as Record<string, unknown>,
     };
     ctx.body = (await route(input)) ?? { ok: true };
   });
