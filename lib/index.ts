@@ -27,3 +27,6 @@ export type { KoaContextLike, KoaMiddleware } from './koa.js';
 export type { ErrorContext, HandlerOptions, RequestLike } from './http/setup.js';
 export { wireForm } from './http/public-wire.js';
 export type { WireFormOptions, PublicWireForm } from './http/public-wire.js';
+export { parseErrorBody, MAX_BODY_TEXT } from './formats/parse-body.js';
+export type { BodyOf } from './formats/parse-body.js';
+export type { ParseOptions, ParsedError, ParsedErrorOf, ParsedParams } from './catalog/parse.js';
