@@ -1,0 +1,65 @@
+/**
+ * Example responses for the docs, made by the middleware's own wire form: the page shows
+ * exactly what the server sends. Placeholders are filled with their own names, so a
+ * message reads `Illegal state: {detail}` and a family code `RESOURCE_NOT_EXIST`.
+ */
+import type { AnyCatalog } from '../catalog/define.js';
+import type { CompiledDefinition } from '../catalog/compiled.js';
+import { renderTemplate } from '../catalog/template.js';
+import type { ThrowOptions } from '../catalog/types.js';
+import { wireForm } from '../http/public-wire.js';
+import type { ResolvedDocs } from './options.js';
+
+/** One documented response. */
+export interface ExampleResponse {
+  readonly status: number;
+  /** The headers the middleware sets, without `Content-Length` (the body below is pretty-printed). */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** The parsed body. */
+  readonly body: unknown;
+  /** The body as indented JSON. */
+  readonly json: string;
+}
+
+/** The value of `scope` in documented `insufficient_scope` challenges. */
+export const SCOPE_PLACEHOLDER = '{scope}';
+
+const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+type Factory = (params?: unknown, options?: ThrowOptions) => unknown;
+
+/** Parameters that show each placeholder by name; a family's code gets a name that keeps it valid. */
+export function sampleParams(def: CompiledDefinition): Record<string, string> {
+  const inCode = new Set(def.code.names);
+  const values: Record<string, string> = {};
+  for (const name of def.params) values[name] = inCode.has(name) ? name : `{${name}}`;
+  if (def.isFamily && !WIRE_CODE.test(renderTemplate(def.code, def.code.names.map((n) => values[n]!)))) {
+    for (const name of def.code.names) values[name] = `X${name}`;
+  }
+  return values;
+}
+
+/** The exact response for a definition, as the middleware would answer it. */
+export function exampleFor(docs: ResolvedDocs, def: CompiledDefinition): ExampleResponse {
+  const factory = (docs.errors as unknown as Record<string, Factory>)[def.key]!;
+  const options: ThrowOptions | undefined = def.bearer === 'insufficient_scope' ? { scope: [SCOPE_PLACEHOLDER] } : undefined;
+  const thrown = factory(def.params.length > 0 ? sampleParams(def) : undefined, options);
+  const wire = wireForm(docs.errors, thrown, {
+    format: docs.format,
+    ...(docs.realm === undefined ? {} : { realm: docs.realm }),
+    ...(docs.explicitLocale ? { locale: docs.locale } : {}),
+  });
+  // The docs must never show an answer the definition does not give.
+  if (wire.status !== def.status) {
+    throw new Error(`house-errors: cannot document "${def.key}": its example answered ${wire.status} (${wire.problems.join('; ')})`);
+  }
+  const body: unknown = JSON.parse(wire.body);
+  const headers = Object.entries(wire.headers).filter(([name]) => name !== 'Content-Length');
+  return { status: wire.status, headers, body, json: JSON.stringify(body, null, 2) };
+}
+
+/** A header of an example response, by case-insensitive name. */
+export function headerOf(example: ExampleResponse, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return example.headers.find(([n]) => n.toLowerCase() === lower)?.[1];
+}
