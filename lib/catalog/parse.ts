@@ -111,7 +111,7 @@ function findDefinition(
   if (exact !== undefined) return { def: exact, familyValues: new Map() };
   for (const def of index.families) {
     if (status !== undefined && def.status !== status) continue;
-    const values = matchValues(def.code, code);
+    const values = matchValues(def.code, code, 1);
     if (values !== undefined) return { def, familyValues: values };
   }
   return undefined;
@@ -119,19 +119,20 @@ function findDefinition(
 
 function messageParams(def: CompiledDefinition, message: string): ReadonlyMap<string, string> | undefined {
   const { message: text } = def;
-  const match = matchValues(text.fallback, message);
+  const match = matchValues(text.fallback, message, 0);
   if (match !== undefined || !text.translated) return match;
   for (const template of text.byLocale.values()) {
     if (template === text.fallback) continue;
-    const values = matchValues(template, message);
+    const values = matchValues(template, message, 0);
     if (values !== undefined) return values;
   }
   return undefined;
 }
 
 // A placeholder used twice must have read the same value both times, or the text did not match.
-function matchValues(template: Template, text: string): Map<string, string> | undefined {
-  const values = matchTemplate(template, text);
+// A family value is never empty; a message value may be.
+function matchValues(template: Template, text: string, minLength: number): Map<string, string> | undefined {
+  const values = matchTemplate(template, text, minLength);
   if (values === undefined) return undefined;
   const byName = new Map<string, string>();
   for (let i = 0; i < values.length; i++) {

@@ -56,8 +56,9 @@ export function renderTemplate(template: Template, values: readonly string[]): s
  * Reverses a rendered template: `USER_NOT_EXIST` against `{RESOURCE}_NOT_EXIST` gives
  * `['USER']`. Placeholders match lazily, so with adjacent placeholders the first one is
  * the shortest possible; returns undefined when the text does not fit the template.
+ * `minLength` is the shortest value a placeholder may take (0 lets a message value be empty).
  */
-export function matchTemplate(template: Template, text: string): string[] | undefined {
+export function matchTemplate(template: Template, text: string, minLength = 1): string[] | undefined {
   const { literals } = template;
   if (!text.startsWith(literals[0]!)) return undefined;
   const values: string[] = [];
@@ -65,8 +66,8 @@ export function matchTemplate(template: Template, text: string): string[] | unde
   for (let i = 1; i < literals.length; i++) {
     const literal = literals[i]!;
     const last = i === literals.length - 1;
-    const end = last ? text.length - literal.length : text.indexOf(literal, at + 1);
-    if (end < at + 1 || (last && !text.endsWith(literal))) return undefined;
+    const end = last ? text.length - literal.length : text.indexOf(literal, at + minLength);
+    if (end < at + minLength || (last && !text.endsWith(literal))) return undefined;
     values.push(text.slice(at, end));
     at = end + literal.length;
   }
