@@ -45,7 +45,8 @@ export function foreignHeadersOf(value: unknown): Array<[string, unknown]> | und
   const headers = safeGet(value, 'headers');
   if (typeof headers !== 'object' || headers === null) return undefined;
   try {
-    return Object.keys(headers).map((name) => [name, (headers as Record<string, unknown>)[name]]);
+    // A getter that throws drops its own header (reported by the wire form), not the others.
+    return Object.keys(headers).map((name) => [name, safeGet(headers, name)]);
   } catch {
     return undefined;
   }

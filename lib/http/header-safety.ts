@@ -11,8 +11,12 @@ const VALUE = /^[\t\x20-\x7E]*$/;
 /** Longest header value the middleware ever sets; a longer value is dropped and reported. */
 export const MAX_HEADER_VALUE_LENGTH = 4096;
 
-// Framing and session headers: an error object must never decide these.
-const FORBIDDEN = new Set(['content-length', 'transfer-encoding', 'content-type', 'set-cookie', 'connection', 'upgrade', 'trailer', 'keep-alive']);
+// Framing and session headers, and those that change how the body is decoded (an error body is
+// plain JSON): an error object must never decide these.
+const FORBIDDEN = new Set([
+  'content-length', 'transfer-encoding', 'content-type', 'set-cookie', 'connection', 'upgrade', 'trailer', 'keep-alive',
+  'content-encoding', 'content-range',
+]);
 
 /**
  * Headers describing the representation that was being sent before the error; they would

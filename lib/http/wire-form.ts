@@ -29,6 +29,11 @@ export interface Answer {
 
 /** Most headers one error may add to a response; more are dropped and reported. */
 export const MAX_EXTRA_HEADERS = 32;
+/**
+ * Most bytes (names, values, `: ` and CRLF) those extra headers may take: with them, an answer
+ * stays far below the 16 KiB of headers Node's parser (and most proxies) accept by default.
+ */
+export const MAX_EXTRA_HEADER_BYTES = 8192;
 
 const NO_VALUES: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
 
@@ -199,10 +204,19 @@ function asciiMessage(def: CompiledDefinition, message: string, values: Readonly
 function entriesOf(headers: unknown, problems: string[]): Array<[string, unknown]> {
   try {
     if (typeof headers !== 'object' || headers === null) throw new TypeError('not an object');
-    return Object.keys(headers).map((name) => [name, (headers as Record<string, unknown>)[name]]);
+    return Object.keys(headers).map((name) => [name, readHeader(headers, name)]);
   } catch {
     problems.push('err.headers could not be read; ignored');
     return [];
+  }
+}
+
+/** One header value of an error; a getter that throws gives a value that is dropped and reported. */
+function readHeader(headers: object, name: string): unknown {
+  try {
+    return (headers as Record<string, unknown>)[name];
+  } catch {
+    return undefined;
   }
 }
 
@@ -210,6 +224,7 @@ function addHeaders(
   headers: Array<[string, string]>, taken: Set<string>, entries: Array<[string, unknown]>, from: string, problems: string[],
 ): void {
   let added = 0;
+  let bytes = 0;
   for (const [name, value] of entries) {
     const lower = name.toLowerCase();
     const why = !isHeaderName(name) || lower === '__proto__' ? 'is not a header name'
@@ -217,7 +232,8 @@ function addHeaders(
         : taken.has(lower) ? 'is already set by the answer'
           : typeof value !== 'string' || !isHeaderValue(value) ? 'has a value that is not printable ASCII within 4096 characters'
             : added >= MAX_EXTRA_HEADERS ? `is past the limit of ${MAX_EXTRA_HEADERS} headers`
-              : undefined;
+              : bytes + name.length + value.length + 4 > MAX_EXTRA_HEADER_BYTES ? `is past the limit of ${MAX_EXTRA_HEADER_BYTES} bytes of headers`
+                : undefined;
     if (why !== undefined) {
       problems.push(`header ${JSON.stringify(name.slice(0, 64))} from ${from} dropped: it ${why}`);
       continue;
@@ -225,6 +241,7 @@ function addHeaders(
     headers.push([name, value as string]);
     taken.add(lower);
     added++;
+    bytes += name.length + (value as string).length + 4;
   }
 }
 
