@@ -95,15 +95,17 @@ export function resolveSetup(errors: unknown, options: BearerOptions<AnyCatalog>
 
 function checkAlgorithms(value: unknown, problem: (text: string) => void): string[] {
   if (!Array.isArray(value) || value.length === 0) {
-    problem(`algorithms: required, a non-empty array such as ['HS256'] or ['RS256'] (never inferred from the key), got ${describe(value)}`);
+    problem(`algorithms: required, a non-empty array such as ['HS256'] or ['RS256'] (never inferred from the key), got ${Array.isArray(value) ? 'an empty array' : describe(value)}`);
     return [];
   }
   const known: readonly string[] = ALGORITHMS;
+  const accepted = new Set<string>();
   for (const alg of value) {
     if (typeof alg === 'string' && alg.toLowerCase() === 'none') problem('algorithms: "none" is never accepted: it would let unsigned tokens through');
     else if (!known.includes(alg as string)) problem(`algorithms: ${describe(alg)} is not one of ${ALGORITHMS.join(', ')}`);
+    else accepted.add(alg as string);
   }
-  return [...new Set(value as string[])];
+  return [...accepted];
 }
 
 // Exactly one source of keys; a fixed secret must fit every accepted algorithm.
@@ -141,9 +143,10 @@ function checkKeySource(options: BearerOptions<AnyCatalog>, algorithms: readonly
 
 function checkNames(value: unknown, name: string, problem: (text: string) => void): string | readonly string[] | undefined {
   if (value === undefined) return undefined;
-  const list = Array.isArray(value) ? value : [value];
-  if (list.length === 0 || !list.every((item) => typeof item === 'string' && item !== '')) {
-    problem(`${name}: expected a non-empty string or array of them, got ${describe(value)}`);
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  const bad = list.length === 0 ? 'an empty array' : list.find((item) => typeof item !== 'string' || item === '');
+  if (bad !== undefined || list.length === 0) {
+    problem(`${name}: expected a non-empty string or array of them, got ${list.length === 0 ? bad : describe(bad)}`);
     return undefined;
   }
   return value as string | string[];
@@ -165,8 +168,10 @@ function checkFlag(value: unknown, name: string, problem: (text: string) => void
 
 function checkScope(value: unknown, problem: (text: string) => void): readonly string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every((s) => typeof s === 'string' && isScopeToken(s))) {
-    problem(`scope: expected an array of RFC 6750 scope tokens (printable ASCII, no space, " or \\), got ${describe(value)}`);
+  const bad = Array.isArray(value) ? (value as unknown[]).findIndex((s) => typeof s !== 'string' || !isScopeToken(s)) : -1;
+  if (!Array.isArray(value) || bad !== -1) {
+    const got = Array.isArray(value) ? `scope[${bad}] = ${describe(value[bad])}` : describe(value);
+    problem(`scope: expected an array of RFC 6750 scope tokens (printable ASCII, no space, " or \\), got ${got}`);
     return [];
   }
   return [...new Set(value as string[])];
