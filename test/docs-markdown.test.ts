@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as commonmark from 'commonmark';
+import { defineCatalog, defineFormat, renderMarkdown, wireForm } from '../lib/index.js';
+import { errors, FORMAT_NAMES, type FormatName } from './support/catalog.js';
+import { HOSTILE_TEXTS, hostileErrors, koreanErrors } from './support/docs-catalogs.js';
+import { assertCleanMarkdown, inlineText, tablesOf } from './support/markdown-check.js';
+
+const SNAPSHOTS = new URL('./snapshots/', import.meta.url);
+
+/** Compares with the committed snapshot byte for byte; `UPDATE_SNAPSHOTS=1` rewrites it. */
+function matchSnapshot(name: string, actual: string): void {
+  const file = new URL(name, SNAPSHOTS);
+  if (process.env.UPDATE_SNAPSHOTS === '1' || !existsSync(file)) {
+    if (process.env.CI) assert.fail(`snapshot ${name} is missing`);
+    mkdirSync(SNAPSHOTS, { recursive: true });
+    writeFileSync(file, actual);
+  }
+  assert.equal(actual, readFileSync(file, 'utf8'), `${name} differs from the committed snapshot (UPDATE_SNAPSHOTS=1 to accept)`);
+}
+
+function html(markdown: string): string {
+  return new commonmark.HtmlRenderer().render(new commonmark.Parser().parse(markdown));
+}
+
+describe('renderMarkdown', () => {
+  describe('snapshots of the shared catalog', () => {
+    for (const format of FORMAT_NAMES) {
+      it(`is byte-identical to test/snapshots/markdown-${format}.md`, () => {
+        matchSnapshot(`markdown-${format}.md`, renderMarkdown(errors, { format, title: 'API errors' }));
+      });
+    }
+    it('matches the Korean catalog transcribed from seed 003, in Korean and in English', () => {
+      matchSnapshot('markdown-seed003-ko.md', renderMarkdown(koreanErrors, { format: 'code-message' }));
+      matchSnapshot('markdown-seed003-en.md', renderMarkdown(koreanErrors, { format: 'code-message', locale: 'en' }));
+    });
+  });
+
+  it('is stable: the same catalog gives the same bytes, and the same definitions defined again too', () => {
+    const definitions = {
+      B: { status: 404, message: 'b' }, A: { status: 400, message: 'a {x}', retryable: true }, C: { status: 500, message: 'c' },
+    } as const;
+    const first = renderMarkdown(defineCatalog(definitions), { format: 'code-message' });
+    assert.equal(renderMarkdown(defineCatalog(definitions), { format: 'code-message' }), first);
+    assert.equal(renderMarkdown(errors, { format: 'code-message' }), renderMarkdown(errors, { format: 'code-message' }));
+    assert.ok(first.endsWith(' |\n'));
+  });
+
+  describe('content', () => {
+    const page = renderMarkdown(errors, { format: 'errorCode-reason', title: 'API errors' });
+    const tables = tablesOf(page);
+
+    it('starts with the title and the response model with an example body and its content type', () => {
+      assert.ok(page.startsWith('# API errors\n\n'));
+      assert.ok(page.includes('Content type: `application/json; charset=utf-8`'));
+      const example = wireForm(errors, errors.BAD_REQUEST(), { format: 'errorCode-reason' }).body;
+      assert.ok(page.includes(`\`\`\`json\n${JSON.stringify(JSON.parse(example), null, 2)}\n\`\`\``));
+      assert.ok(page.includes('- `errorCode`: the error code') && page.includes('- `reason`: a human-readable message.'));
+    });
+
+    it('has one section per status in ascending order, with the status phrase', () => {
+      const headings = page.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.replace(/<a id="[^"]+"><\/a>/, ''));
+      assert.deepEqual(headings, [
+        '## Error response model', '## 400 Bad Request', '## 401 Unauthorized', '## 403 Forbidden', '## 404 Not Found',
+        '## 406 Not Acceptable', '## 429 Too Many Requests', '## 500 Internal Server Error', '## WWW-Authenticate',
+        '## Other response headers',
+      ]);
+    });
+
+    it('has one row per definition: code, status, message template with placeholders, retryable', () => {
+      const rows = tables.filter((t) => t.header[0] === 'Code' && t.header[2] === 'Message').flatMap((t) => t.rows);
+      const plain = rows.map((cells) => cells.map(inlineText));
+      assert.deepEqual(plain.map((cells) => cells[0]), [
+        'BAD_REQUEST', 'MALFORMED_AUTH', 'MISSING_AUTH_TOKEN', 'INVALID_AUTH_TOKEN', 'EXPIRED_AUTH_TOKEN',
+        'NOT_ENOUGH_PERMISSION', '{RESOURCE}_NOT_EXIST', 'RESOURCE_NOT_FOUND', 'BAD_REQUEST', 'TOO_MANY_REQUESTS',
+        'ILLEGAL_STATE', 'INTERNAL_ERROR',
+      ]);
+      assert.deepEqual(plain.find((cells) => cells[0] === 'ILLEGAL_STATE'), ['ILLEGAL_STATE', '500', 'Illegal state: {detail}', '', 'yes']);
+      assert.deepEqual(plain.find((cells) => cells[0] === 'INTERNAL_ERROR'), ['INTERNAL_ERROR', '500', 'Internal server error.', '', 'no']);
+      assert.ok(page.includes('Errors marked retryable are temporary'));
+    });
+
+    it('gives every definition an anchor named by its key, the same wire code at two statuses included', () => {
+      const { ids } = assertCleanMarkdown(page);
+      for (const key of ['BAD_REQUEST', 'LOGIC_BAD_REQUEST', '{RESOURCE}_NOT_EXIST', 'ILLEGAL_STATE']) assert.ok(ids.has(key), key);
+      assert.ok(page.includes('| <a id="LOGIC_BAD_REQUEST"></a>`BAD_REQUEST` | 406 | Bad request |'));
+    });
+
+    it('documents the exact WWW-Authenticate value of every Bearer definition, as the wire form sends it', () => {
+      const table = tables.find((t) => t.header[2] === 'WWW-Authenticate')!;
+      const byCode = new Map(table.rows.map((cells) => [inlineText(cells[0]!), inlineText(cells[2]!)]));
+      assert.equal(byCode.get('MISSING_AUTH_TOKEN'), 'Bearer realm="api"');
+      assert.equal(byCode.get('INVALID_AUTH_TOKEN'), wireForm(errors, errors.INVALID_AUTH_TOKEN(), { format: 'code-message' }).headers['WWW-Authenticate']);
+      assert.equal(byCode.get('MALFORMED_AUTH'), 'Bearer realm="api", error="invalid_request", error_description="Malformed Authorization header."');
+      assert.equal(byCode.get('NOT_ENOUGH_PERMISSION'), 'Bearer realm="api", error="insufficient_scope", error_description="Not enough permission.", scope="{scope}"');
+      assert.equal(table.rows.length, 5);
+    });
+
+    it('uses the realm option, as the middleware does', () => {
+      const other = renderMarkdown(errors, { format: 'code-message', realm: 'orders' });
+      assert.ok(other.includes('`Bearer realm="orders"`'));
+    });
+
+    it('lists the definitions\' own headers', () => {
+      assert.ok(page.includes('| [`TOO_MANY_REQUESTS`](#TOO_MANY_REQUESTS) | 429 | `Retry-After: 30` |'));
+    });
+
+    it('shows a code family with its placeholder, and explains it', () => {
+      assert.ok(html(page).includes('<code>{RESOURCE}_NOT_EXIST</code>'));
+      assert.ok(page.includes('A code with a `{PLACEHOLDER}` is a family'));
+    });
+
+    it('renders codes with underscores literally (no emphasis)', () => {
+      const rendered = html(page);
+      for (const code of ['NOT_ENOUGH_PERMISSION', 'MISSING_AUTH_TOKEN', 'TOO_MANY_REQUESTS']) assert.ok(rendered.includes(`<code>${code}</code>`), code);
+      assert.ok(!rendered.includes('<em>') && !rendered.includes('<strong>'));
+    });
+  });
+
+  describe('groups (seed 003)', () => {
+    const page = renderMarkdown(koreanErrors, { format: 'code-message' });
+
+    it('has one section per group in declaration order, with its status and its paragraph', () => {
+      assert.ok(page.includes('## <a id="group-BadRequest"></a>BadRequest\n\nstatus 400\n\n| 코드 | 상태 | 메시지 | 설명 | 재시도 |'));
+      assert.ok(page.includes('## <a id="group-InternalServerError"></a>InternalServerError\n\nstatus 500\n\n서버에러로 발생하는대로'));
+      const order = [...page.matchAll(/^## <a id="group-([^"]+)">/gm)].map((m) => m[1]);
+      assert.deepEqual(order, ['BadRequest', 'Conflict', 'InternalServerError', 'NotFound', 'NotImplemented', 'PermissionDenied', 'Unauthorized']);
+    });
+
+    it('keeps a declared group without definitions (NotImplemented) as a paragraph', () => {
+      assert.ok(page.includes('## <a id="group-NotImplemented"></a>NotImplemented\n\nstatus 501\n\n아직 기능을 구현하지 않은 경우 발생합니다. 최대한 빠르게 구현하겠습니다.\n\n## '));
+    });
+
+    it('is in Korean by default (defaultLocale ko), with the description column where it differs', () => {
+      assert.ok(page.startsWith('# 에러 목록\n'));
+      assert.ok(page.includes('| <a id="MissingHeader"></a>`MissingHeader` | 400 | 해당 헤더가 존재하지 않습니다: {header} | 해당 헤더가 존재하지 않은 경우 발생합니다. | 불가 |'));
+    });
+
+    it('renders in English with locale: en, and the example body is the English one', () => {
+      const en = renderMarkdown(koreanErrors, { format: 'code-message', locale: 'en', title: { ko: '에러', en: 'Public API errors' } });
+      assert.ok(en.startsWith('# Public API errors\n'));
+      assert.ok(en.includes('| <a id="DnsResolveFailed"></a>`DnsResolveFailed` | 400 | DNS resolution failed. |  | no |'));
+      assert.ok(en.includes('"message": "DNS resolution failed."'));
+      assert.ok(en.includes('The feature is not implemented yet.'));
+    });
+
+    it('keeps the Bearer challenge ASCII: error_description is the English text even on the Korean page', () => {
+      assert.ok(page.includes('`Bearer realm="public-api", error="invalid_token", error_description="The access token has expired."`'));
+    });
+
+    it('is clean CommonMark', () => {
+      assertCleanMarkdown(page);
+      tablesOf(page);
+    });
+  });
+
+  describe('hostile texts', () => {
+    const page = renderMarkdown(hostileErrors, { format: 'code-message' });
+
+    it('is clean CommonMark: no emphasis, HTML, links or images from catalog texts', () => {
+      assertCleanMarkdown(page);
+      const rendered = html(page);
+      assert.ok(!rendered.includes('<script') && !rendered.includes('<img') && !rendered.includes('<b>'));
+      assert.ok(!rendered.includes('href="https://evil.example"') && !rendered.includes('href="javascript:'));
+      assert.ok(!rendered.includes('src="x.png"'));
+    });
+
+    it('keeps every table row\'s cells, and each cell shows the text exactly', () => {
+      const rows = tablesOf(page).filter((t) => t.header[2] === 'Message').flatMap((t) => t.rows);
+      const byKey = new Map(rows.map((cells) => [inlineText(cells[0]!), cells.map(inlineText)]));
+      assert.deepEqual(byKey.get('HOSTILE_SCRIPT')!.slice(2), [HOSTILE_TEXTS.script, HOSTILE_TEXTS.link]);
+      assert.deepEqual(byKey.get('HOSTILE_PIPES')!.slice(2), [HOSTILE_TEXTS.pipes, HOSTILE_TEXTS.emphasis]);
+      assert.deepEqual(byKey.get('HOSTILE_TICKS')!.slice(2), [HOSTILE_TEXTS.ticks, '']);
+      assert.deepEqual(byKey.get('HOSTILE_ENTITY')!.slice(2), [HOSTILE_TEXTS.entity, HOSTILE_TEXTS.heading]);
+      assert.deepEqual(byKey.get('HOSTILE_{THING}_X')!.slice(2), [HOSTILE_TEXTS.list, '']);
+      assert.deepEqual(byKey.get('INTERNAL')!.slice(2), ['Internal | error *', '']);
+    });
+
+    it('keeps headings and group paragraphs as text', () => {
+      const doc = new commonmark.Parser().parse(page);
+      const headings: string[] = [];
+      const paragraphs: string[] = [];
+      const walker = doc.walker();
+      let event;
+      while ((event = walker.next())) {
+        if (!event.entering) continue;
+        const text = (): string => {
+          let out = '';
+          const w = event!.node.walker();
+          let e;
+          while ((e = w.next())) if (e.entering && (e.node.type === 'text' || e.node.type === 'code')) out += e.node.literal;
+            else if (e.entering && e.node.type === 'softbreak') out += '\n';
+          return out;
+        };
+        if (event.node.type === 'heading') headings.push(text());
+        if (event.node.type === 'paragraph') paragraphs.push(text());
+      }
+      assert.ok(headings.includes('<img src=x onerror=alert(1)>'));
+      assert.ok(headings.includes('# Auth | *group*'));
+      assert.ok(paragraphs.includes('<script>document.title="pwned"</script>\n- list?\n[link](javascript:alert(1))'));
+      assert.ok(paragraphs.includes('| not | a | table |'));
+    });
+  });
+
+  describe('custom formats', () => {
+    const envelope = defineFormat({
+      name: 'envelope',
+      body: ({ code, message }) => ({ error: { code, message } }),
+      schema: {
+        type: 'object', required: ['error'],
+        properties: { error: { type: 'object', description: 'The error: its `code` and its `message`.' } },
+      },
+    });
+    it('shows the custom body and the schema\'s own field descriptions', () => {
+      const page = renderMarkdown(errors, { format: envelope });
+      assert.ok(page.includes('```json\n{\n  "error": {\n    "code": "BAD_REQUEST",\n    "message": "Invalid or missing query parameters."\n  }\n}\n```'));
+      assert.ok(page.includes('- `error`: The error: its \\`code\\` and its \\`message\\`.'));
+      assertCleanMarkdown(page);
+    });
+  });
+
+  describe('bad options', () => {
+    it('throws for an unknown format, naming the choices', () => {
+      assert.throws(() => renderMarkdown(errors, { format: 'nope' as FormatName }), /unknown format "nope" \(expected 'errorCode-reason'/);
+    });
+    it('throws for a locale the catalog does not have', () => {
+      assert.throws(() => renderMarkdown(koreanErrors, { format: 'code-message', locale: 'fr' }), /renderMarkdown: locale "fr" is not one of the catalog's \(ko, en\)/);
+    });
+    it('throws for something that is not a catalog', () => {
+      assert.throws(() => renderMarkdown({} as typeof errors, { format: 'code-message' }), /expected a catalog made by defineCatalog/);
+    });
+  });
+});
