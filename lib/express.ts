@@ -41,7 +41,7 @@ export function errorHandler<C extends AnyCatalog>(errors: C, options: HandlerOp
     if (res.headersSent) {
       // Too late for an answer: Express's own handler ends the connection.
       notify(setup.onError, err, contextOf(req, result, true));
-      next(err);
+      next(forwardable(err));
       return;
     }
     try {
@@ -63,6 +63,25 @@ function write(res: ResponseLike, { wire }: Answer, head: boolean, negotiates: b
   res.setHeader('Content-Length', wire.length);
   if (head) res.end();
   else res.end(wire.body);
+}
+
+// finalhandler reads `status`, `statusCode`, `headers`, `stack` and calls `toString()` (Express 4
+// logs `err.stack || err.toString()` in a timer): a value that throws there would crash the
+// process, so Express is handed a plain Error in its place. onError still sees the original.
+function forwardable(err: unknown): unknown {
+  if ((typeof err !== 'object' || err === null) && typeof err !== 'function') return err;
+  try {
+    const probe = err as { status?: unknown; statusCode?: unknown; headers?: unknown; stack?: unknown; toString?: unknown };
+    void probe.status;
+    void probe.statusCode;
+    const headers = probe.headers;
+    if (typeof headers === 'object' && headers !== null) for (const name of Object.keys(headers)) void (headers as Record<string, unknown>)[name];
+    if (typeof probe.toString !== 'function') throw new TypeError('no toString');
+    String(probe.stack || probe.toString());
+    return err;
+  } catch {
+    return new Error('house-errors: an unreadable value was thrown after the response had started');
+  }
 }
 
 function endQuietly(res: ResponseLike): void {

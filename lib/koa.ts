@@ -40,6 +40,7 @@ export function koaErrorHandler<C extends AnyCatalog>(errors: C, options: Handle
   return async function houseErrorHandler(ctx, next) {
     try {
       await next();
+      watchBodyStream(ctx);
     } catch (err) {
       const result = answer(setup, err, pickLocale(ctx.req));
       let sent = false;
@@ -67,6 +68,16 @@ function write(ctx: KoaContextLike, { wire }: Answer, negotiates: boolean): void
   if (negotiates) ctx.vary('Accept-Language');
   ctx.body = wire.body;
   ctx.status = wire.status;
+}
+
+// Koa 2 leaves the response open when a body stream fails after the headers went out: the
+// client would wait forever. The connection is ended instead (Koa 3 does this itself).
+function watchBodyStream(ctx: KoaContextLike): void {
+  const body = ctx.body as { once?: unknown; pipe?: unknown } | null | undefined;
+  if (typeof body !== 'object' || body === null || typeof body.once !== 'function' || typeof body.pipe !== 'function') return;
+  (body as { once(event: 'error', listener: () => void): void }).once('error', () => {
+    if (ctx.headerSent) abandon(ctx);
+  });
 }
 
 // The response has started: a second answer would corrupt it, so the connection is ended.
