@@ -66,6 +66,7 @@ const HS256_FAULTS: readonly FaultCase[] = [
   { title: 'a header that is not "<scheme> <credentials>"', headers: () => [['Authorization', '"Bearer" abc']], key: 'INVALID_AUTH_REQUEST' },
   { title: 'two Authorization headers', headers: () => [['Authorization', [`Bearer ${sign(goodClaims())}`, 'Basic dXNlcjpwYXNz']]], key: 'INVALID_AUTH_REQUEST' },
   { title: 'a garbage token', headers: () => [bearer('not-a-jwt')], key: 'INVALID_AUTH_TOKEN' },
+  { title: 'the README\'s example token (a bad signature)', headers: () => [bearer('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2lnbmF0dXJl')], key: 'INVALID_AUTH_TOKEN' },
   { title: 'a token whose parts are not JSON', headers: () => [bearer('YWJj.ZGVm.Z2hp')], key: 'INVALID_AUTH_TOKEN' },
   { title: 'a bad signature', headers: () => [bearer(sign(goodClaims(), 'another-secret-of-enough-length!!'))], key: 'INVALID_AUTH_TOKEN' },
   { title: 'a tampered payload', headers: () => [bearer(tamper(sign(goodClaims())))], key: 'INVALID_AUTH_TOKEN' },
@@ -184,6 +185,7 @@ forEachServer((name) => {
       algorithms: ['RS256'],
       getKey: async (header) => {
         if (header.kid === 'down') throw new Error('key store unreachable');
+        if (header.kid === 'revoked') throw authErrors.EXPIRED_AUTH_TOKEN();
         return keys[header.kid ?? ''] as string | undefined;
       },
       codes: CODES,
@@ -206,6 +208,7 @@ forEachServer((name) => {
       { title: 'no kid', headers: () => [bearer(sign(goodClaims(), RSA_NEW.privateKey, { algorithm: 'RS256' }))], key: 'INVALID_AUTH_TOKEN' },
       { title: 'HS256 signed with the public PEM (algorithm confusion)', headers: () => [bearer(sign(goodClaims(), pem(RSA_OLD.publicKey), { algorithm: 'HS256', keyid: '2025' }))], key: 'INVALID_AUTH_TOKEN' },
       { title: 'an expired RS256 token', headers: () => [bearer(rs({ ...goodClaims(), exp: now() - 1 }, '2026'))], key: 'EXPIRED_AUTH_TOKEN' },
+      { title: 'getKey throws a catalog error: passed through', headers: () => [bearer(rs(goodClaims(), 'revoked'))], key: 'EXPIRED_AUTH_TOKEN' },
       { title: 'getKey throws → the 500 fallback, no challenge', headers: () => [bearer(rs(goodClaims(), 'down'))], key: 'INTERNAL_ERROR' },
       { title: 'getKey returns something that is not a key → 500', headers: () => [bearer(rs(goodClaims(), 'broken'))], key: 'INTERNAL_ERROR' },
       { title: 'getKey returns a key that fits no accepted algorithm (EC for RS256) → 500', headers: () => [bearer(rs(goodClaims(), 'ec'))], key: 'INTERNAL_ERROR' },
@@ -223,6 +226,33 @@ forEachServer((name) => {
       assert.equal(err.name, 'BearerKeyError');
       assert.equal(err.message, 'house-errors/bearer: getKey failed');
       assert.equal(err.cause.message, 'key store unreachable');
+    });
+  });
+
+  describe('bearer auth, clock tolerance and lists of issuers and audiences', () => {
+    const server = appWith(name, {
+      ...STRICT, clockToleranceSeconds: 30, issuer: ['https://old.example', 'https://auth.example'], audience: ['billing-api', 'orders-api'],
+    });
+
+    it('exp 5 s ago, nbf and iat 20 s ahead pass with 30 s of tolerance', async () => {
+      const t = now();
+      const claims = { ...goodClaims(), exp: t - 5, nbf: t + 20, iat: t + 20 };
+      const res = await get(server).set(...bearer(sign(claims)));
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body, { auth: claims });
+    });
+
+    it('beyond the tolerance they fail: exp → EXPIRED_AUTH_TOKEN, iat → INVALID_AUTH_TOKEN, maxAge + tolerance → EXPIRED_AUTH_TOKEN', async () => {
+      const t = now();
+      assertAnswer(await get(server).set(...bearer(sign({ ...goodClaims(), exp: t - 60 }))), 'EXPIRED_AUTH_TOKEN');
+      assertAnswer(await get(server).set(...bearer(sign({ ...goodClaims(), iat: t + 90 }))), 'INVALID_AUTH_TOKEN');
+      assertAnswer(await get(server).set(...bearer(sign({ ...goodClaims(), iat: t - 300 - 31 }))), 'EXPIRED_AUTH_TOKEN');
+    });
+
+    it('any listed issuer and audience passes; an audience array claim matches by any member', async () => {
+      const claims = { ...goodClaims(), iss: 'https://old.example', aud: ['other-api', 'billing-api'] };
+      const res = await get(server).set(...bearer(sign(claims)));
+      assert.equal(res.status, 200);
     });
   });
 
