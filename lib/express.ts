@@ -5,7 +5,7 @@ import type { AnyCatalog } from './catalog/define.js';
 import { createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
 import { answer, type Answer } from './http/wire-form.js';
 import { createLocalePicker } from './http/locale.js';
-import { REPRESENTATION_HEADERS } from './http/header-safety.js';
+import { REPRESENTATION_HEADERS, representationHeadersIn } from './http/header-safety.js';
 import { notify } from './http/notify.js';
 import vary from 'vary';
 
@@ -17,6 +17,8 @@ export interface ResponseLike {
   getHeader(name: string): unknown;
   hasHeader(name: string): boolean;
   removeHeader(name: string): void;
+  /** Node's: when present, the names set so far are listed once instead of probed one by one. */
+  getHeaderNames?(): string[];
   end(chunk?: string): unknown;
 }
 
@@ -56,7 +58,12 @@ export function errorHandler<C extends AnyCatalog>(errors: C, options: HandlerOp
 }
 
 function write(res: ResponseLike, { wire }: Answer, head: boolean, negotiates: boolean): void {
-  for (const name of REPRESENTATION_HEADERS) if (res.hasHeader(name)) res.removeHeader(name);
+  const names = res.getHeaderNames?.();
+  if (names === undefined) {
+    for (const name of REPRESENTATION_HEADERS) if (res.hasHeader(name)) res.removeHeader(name);
+  } else {
+    for (const name of representationHeadersIn(names)) res.removeHeader(name);
+  }
   res.statusCode = wire.status;
   for (const [name, value] of wire.headers) res.setHeader(name, value);
   if (negotiates) vary(res as Parameters<typeof vary>[0], 'Accept-Language');

@@ -6,12 +6,14 @@ import type { AnyCatalog } from './catalog/define.js';
 import { createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
 import { answer, type Answer } from './http/wire-form.js';
 import { createLocalePicker } from './http/locale.js';
-import { REPRESENTATION_HEADERS } from './http/header-safety.js';
+import { REPRESENTATION_HEADERS, representationHeadersIn } from './http/header-safety.js';
 import { notify } from './http/notify.js';
 
 /** The Koa context as the middleware uses it (Koa 2 and 3's `ctx`). */
 export interface KoaContextLike {
   readonly req: RequestLike & { readonly socket?: { destroy(): void } | null };
+  /** Node's response: when it lists its header names, only those set are removed. */
+  readonly res?: { getHeaderNames?(): string[] } | undefined;
   readonly method: string;
   readonly headerSent: boolean;
   readonly writable: boolean;
@@ -63,7 +65,8 @@ function write(ctx: KoaContextLike, { wire }: Answer, negotiates: boolean): void
   if (previous !== null && typeof previous === 'object' && typeof (previous as { destroy?: unknown }).destroy === 'function') {
     (previous as { destroy(): void }).destroy();
   }
-  for (const name of REPRESENTATION_HEADERS) ctx.remove(name);
+  const names = ctx.res?.getHeaderNames?.();
+  for (const name of names === undefined ? REPRESENTATION_HEADERS : representationHeadersIn(names)) ctx.remove(name);
   for (const [name, value] of wire.headers) ctx.set(name, value);
   if (negotiates) ctx.vary('Accept-Language');
   ctx.body = wire.body;

@@ -26,6 +26,17 @@ export const REPRESENTATION_HEADERS: readonly string[] = [
   'content-encoding', 'content-length', 'content-range', 'content-disposition', 'content-language',
   'content-location', 'etag', 'last-modified',
 ];
+const REPRESENTATION = new Set(REPRESENTATION_HEADERS);
+
+/**
+ * The representation headers among the names a response has set (Node's `getHeaderNames()`):
+ * one call for the names instead of a lookup per representation header, on every error.
+ */
+export function representationHeadersIn(names: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const name of names) if (REPRESENTATION.has(name.toLowerCase())) found.push(name);
+  return found;
+}
 
 /** True for an RFC 9110 token. */
 export function isHeaderName(name: string): boolean {

@@ -115,7 +115,8 @@ const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
 // the caller answers with the 500 fallback.
 function ownParts(def: CompiledDefinition, err: HouseError): NonNullable<Resolution['own']> {
   const code: unknown = def.isFamily ? err.code : def.code.source;
-  if (typeof code !== 'string' || !WIRE_CODE.test(code)) throw new TypeError('the error\'s code was tampered with');
+  // A fixed code was checked at startup; only a family's code, read from the error, is checked here.
+  if (typeof code !== 'string' || (def.isFamily && !WIRE_CODE.test(code))) throw new TypeError('the error\'s code was tampered with');
   if (def.params.length === 0) return { code, values: NO_VALUES };
   const params: unknown = err.params;
   const cap = def.catalog.options.maxParamLength;
@@ -169,12 +170,8 @@ function render(
   }
 
   const headers: Array<[string, string]> = [['Content-Type', setup.format.contentType]];
-  const taken = new Set(['content-type', 'content-language']);
   if (contentLanguage !== undefined) headers.push(['Content-Language', contentLanguage]);
-  for (const name of Object.keys(def.headers)) {
-    headers.push([name, def.headers[name]!]);
-    taken.add(name.toLowerCase());
-  }
+  for (const name of Object.keys(def.headers)) headers.push([name, def.headers[name]!]);
   if (def.bearer !== undefined) {
     const explicit = options?.errorDescription;
     const description = explicit !== undefined
@@ -185,10 +182,13 @@ function render(
       (problem) => problems.push(problem),
     );
     headers.push(['WWW-Authenticate', challenge]);
-    taken.add('www-authenticate');
   }
-  if (options?.headers !== undefined) addHeaders(headers, taken, entriesOf(options.headers, problems), 'err.headers', problems);
-  if (foreignHeaders !== undefined) addHeaders(headers, taken, foreignHeaders, 'the foreign error\'s headers', problems);
+  if (options?.headers !== undefined || foreignHeaders !== undefined) {
+    // What the answer set so far is not the error's to override (built only when there is an error header).
+    const taken = new Set(['content-type', 'content-language', ...headers.map(([name]) => name.toLowerCase())]);
+    if (options?.headers !== undefined) addHeaders(headers, taken, entriesOf(options.headers, problems), 'err.headers', problems);
+    if (foreignHeaders !== undefined) addHeaders(headers, taken, foreignHeaders, 'the foreign error\'s headers', problems);
+  }
   return { status: def.status, headers, body, length: Buffer.byteLength(body) };
 }
 
