@@ -3,6 +3,7 @@
  * with one line naming the option or code key. And the token extraction rules of RFC 6750 §2.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { bearerAuth, koaBearerAuth, type BearerOptions } from '../lib/bearer/index.js';
 import { extractToken } from '../lib/bearer/extract.js';
 import { CatalogDefinitionError, defineCatalog } from '../lib/index.js';
@@ -233,5 +234,22 @@ describe('bearer token extraction (RFC 6750 §2)', () => {
 
   it('reads headers set by an earlier middleware when rawHeaders has none', () => {
     assert.deepEqual(extractToken({ headers: { authorization: 'Bearer abc' } }, false), { kind: 'token', token: 'abc' });
+  });
+});
+
+describe('bearer is a subpath', () => {
+  it('house-errors alone never loads jsonwebtoken; house-errors/bearer does', function () {
+    this.timeout(30000);
+    // ESM imports of CommonJS packages go through require.cache, so it shows what was loaded.
+    const script = `
+      import { createRequire } from 'node:module';
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((p) => p.includes('jsonwebtoken')).length;
+      await import('./lib/index.ts');
+      const core = loaded();
+      await import('./lib/bearer/index.ts');
+      console.log(JSON.stringify([core, loaded() > 0]));
+    `;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 25000 });
+    assert.deepEqual(JSON.parse(out), [0, true]);
   });
 });
