@@ -154,10 +154,16 @@ function readParams(def: CompiledDefinition, params: unknown, problems: string[]
       problems.push(`parameter "${name}" is missing or not a string or number; rendered as {${name}}`);
       values[name] = `{${name}}`;
     } else {
-      values[name] = text.length > cap ? `${text.slice(0, cap - 1)}…` : text;
+      values[name] = text.length > cap ? `${cutBefore(text, cap - 1)}…` : text;
     }
   }
   return values;
+}
+
+// The first `end` UTF-16 units of `text`, one fewer when the last would be half a surrogate pair.
+function cutBefore(text: string, end: number): string {
+  const last = text.charCodeAt(end - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
 }
 
 /** `err.headers` for one error: definition headers, throw headers, Bearer challenge. */
