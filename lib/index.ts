@@ -29,4 +29,4 @@ export { wireForm } from './http/public-wire.js';
 export type { WireFormOptions, PublicWireForm } from './http/public-wire.js';
 export { parseErrorBody, MAX_BODY_TEXT } from './formats/parse-body.js';
 export type { BodyOf } from './formats/parse-body.js';
-export type { ParseOptions, ParsedError, ParsedErrorOf, ParsedParams } from './catalog/parse.js';
+export type { ParseOptions, ParsedDefinition, ParsedError, ParsedErrorOf, ParsedParams } from './catalog/parse.js';

@@ -2,7 +2,8 @@
  * `errors.parse(body, format)`: a body read back into the catalog entry it came from — key,
  * typed code, message and the parameters that can be recovered from the code and message.
  */
-import type { CatalogInternals, CompiledDefinition } from './compiled.js';
+import type { CATALOG, CatalogInternals, CompiledDefinition } from './compiled.js';
+import type { AnyCatalog, KeyOf } from './define.js';
 import { matchTemplate, type Template } from './template.js';
 import type { Definition, Definitions, PlaceholdersOf, ParamNames, WireCodeOf } from './types.js';
 import type { FormatRef } from '../formats/builtin.js';
@@ -26,12 +27,16 @@ type CodeNames<K extends string, D> = PlaceholdersOf<CodeTemplate<K, D>>;
  * the message's when the message still matches its template (it may be another language, or
  * a newer text); as strings, since they were read from text.
  */
-export type ParsedParams<K extends string, D> =
+export type ParsedParams<K extends string, D> = Flatten<
   & { readonly [P in CodeNames<K, D>]: string }
-  & { readonly [P in Exclude<ParamNames<K, D>, CodeNames<K, D>>]?: string };
+  & { readonly [P in Exclude<ParamNames<K, D>, CodeNames<K, D>>]?: string }
+>;
+
+// One object type instead of an intersection: what the editor shows.
+type Flatten<T> = { [P in keyof T]: T[P] };
 
 /** One definition's parsed error. */
-export interface ParsedErrorOf<K extends string, D extends Definition> {
+export interface ParsedDefinition<K extends string, D extends Definition> {
   /** The catalog key (`'{RESOURCE}_NOT_EXIST'` for `USER_NOT_EXIST`). */
   readonly key: K;
   /** The wire code as received. */
@@ -50,8 +55,18 @@ export interface ParsedErrorOf<K extends string, D extends Definition> {
  * fixed), so `switch (e.key)` or `switch (e.code)` narrows and can be checked exhaustive.
  */
 export type ParsedError<D extends Definitions> = {
-  [K in keyof D & string]: ParsedErrorOf<K, D[K]>;
+  [K in keyof D & string]: ParsedDefinition<K, D[K]>;
 }[keyof D & string];
+
+/**
+ * What `errors.parse` returns, from the catalog's type: `ParsedErrorOf<typeof errors>`, or
+ * `ParsedErrorOf<typeof errors, 'ILLEGAL_STATE'>` for one key.
+ * @example
+ * function explain(e: ParsedErrorOf<typeof errors>): string { switch (e.key) { ... } }
+ */
+export type ParsedErrorOf<C extends AnyCatalog, K extends KeyOf<C> = KeyOf<C>> = {
+  [P in K]: ParsedDefinition<P, C[typeof CATALOG]['definitions'][P]>;
+}[K];
 
 /** The runtime of `errors.parse`, untyped. */
 export type CatalogParser = (body: unknown, format: FormatRef, options?: ParseOptions) => unknown;

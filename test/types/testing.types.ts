@@ -5,7 +5,7 @@
 import type { Response } from 'supertest';
 import {
   defineCatalog, parseErrorBody, type BodyOf, type CodeOf, type KeyOf, type ParamsOf, type ParsedBody,
-  type ProblemDetailsBody, defineFormat,
+  type ParsedErrorOf, type ProblemDetailsBody, defineFormat,
 } from '../../lib/index.js';
 import { expectError, matchError } from '../../lib/testing/index.js';
 import { errors } from '../support/catalog.js';
@@ -52,6 +52,11 @@ const parsed = plain.parse(body, 'code-message', { status: 406 });
 yes<Equal<NonNullable<typeof parsed>['key'], KeyOf<typeof plain>>>();
 yes<Equal<NonNullable<typeof parsed>['code'], CodeOf<typeof plain>>>();
 yes<Equal<Extract<NonNullable<typeof parsed>, { key: 'LOGIC_BAD_REQUEST' }>['status'], 406>>();
+yes<Equal<ParsedErrorOf<typeof plain>, NonNullable<typeof parsed>>>();
+yes<Equal<ParsedErrorOf<typeof plain, 'ILLEGAL_STATE'>['params'], { readonly detail?: string }>>();
+yes<Equal<ParsedErrorOf<typeof errors, '{RESOURCE}_NOT_EXIST'>['params'], { readonly RESOURCE: string }>>();
+// @ts-expect-error not a key of the catalog
+type NoParsedKey = ParsedErrorOf<typeof plain, 'NOPE'>;
 // @ts-expect-error unknown format name
 plain.parse(body, 'json');
 

@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import { catalogCommand } from '../lib/cli/catalog-command.js';
+import { CATALOG_SCHEMA_ID, catalogSchema } from '../lib/cli/catalog-schema.js';
+import { runCli } from '../lib/cli/commands.js';
+import { wireForm } from '../lib/index.js';
+import { errors as shared } from './support/catalog.js';
+import { errors as translated } from './support/cli-catalog-module.js';
+
+const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
+const MODULE = fileURLToPath(new URL('./support/cli-catalog-module.ts', import.meta.url));
+const SHARED_MODULE = fileURLToPath(new URL('./support/catalog.ts', import.meta.url));
+
+/** Runs the command in-process; returns its exit code and what it wrote. */
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await catalogCommand(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; } });
+  return { code, stdout, stderr };
+}
+
+function validator() {
+  const ajv = new Ajv2020({
+    strict: true, allErrors: true,
+    formats: { regex: (text: string) => { try { new RegExp(text, 'u'); return true; } catch { return false; } } },
+  });
+  return ajv.compile(catalogSchema);
+}
+
+interface Definition { key: string; code: string; family: { pattern: string; params: string[] } | null }
+
+describe('house-errors catalog', () => {
+  let dir: string;
+  before(async () => { dir = await mkdtemp(join(tmpdir(), 'house-errors-catalog-')); });
+  after(async () => { await rm(dir, { recursive: true, force: true }); });
+
+  describe('<module> --json', () => {
+    it('prints the catalog as JSON that validates against the schema', async () => {
+      const validate = validator();
+      for (const module of [MODULE, SHARED_MODULE]) {
+        const { code, stdout, stderr } = await run(module, '--json');
+        assert.equal(code, 0, stderr);
+        assert.equal(stderr, '');
+        assert.ok(stdout.endsWith('}\n'));
+        const document: unknown = JSON.parse(stdout);
+        assert.ok(validate(document), JSON.stringify(validate.errors));
+      }
+    });
+
+    it('carries every field of every definition, in catalog order', async () => {
+      const document = JSON.parse((await run(MODULE, '--json')).stdout) as Record<string, unknown>;
+      assert.deepEqual(document, {
+        $schema: 'urn:house-errors:catalog:1',
+        defaultLocale: 'ko',
+        locales: ['ko', 'en'],
+        groups: {
+          BadRequest: { description: { ko: '잘못된 요청', en: 'Bad requests.' }, status: 400 },
+          Unauthorized: { description: 'Authentication errors.', status: null },
+        },
+        definitions: [
+          {
+            key: 'MissingHeader', code: 'MissingHeader', family: null, params: ['header'], status: 400,
+            message: { ko: '해당 헤더가 존재하지 않습니다: {header}', en: 'A required header is missing: {header}' },
+            description: { ko: '헤더가 없는 경우 발생합니다.', en: 'Sent when a required header is missing.' },
+            bearer: null, retryable: false, group: 'BadRequest', headers: {},
+          },
+          {
+            key: 'AccessTokenExpired', code: 'AccessTokenExpired', family: null, params: [], status: 401,
+            message: { ko: '토큰 만료', en: 'The access token has expired.' },
+            description: { ko: '토큰 만료', en: 'The access token has expired.' },
+            bearer: 'invalid_token', retryable: false, group: 'Unauthorized', headers: {},
+          },
+          {
+            key: '{RESOURCE}_{ACTION}_LIMIT', code: '{RESOURCE}_{ACTION}_LIMIT',
+            family: { pattern: '^([A-Za-z0-9_]+?)_([A-Za-z0-9_]+?)_LIMIT$', params: ['RESOURCE', 'ACTION'] },
+            params: ['RESOURCE', 'ACTION'], status: 429,
+            message: 'Too many {ACTION} on {RESOURCE}.', description: 'Too many {ACTION} on {RESOURCE}.',
+            bearer: null, retryable: true, group: null, headers: { 'Retry-After': '60' },
+          },
+          {
+            key: 'Internal', code: 'Internal', family: null, params: [], status: 500,
+            message: { ko: '내부 오류', en: 'Internal error.' }, description: { ko: '내부 오류', en: 'Internal error.' },
+            bearer: null, retryable: false, group: null, headers: {},
+          },
+        ],
+      });
+    });
+
+    it('is deterministic: the same catalog gives the same bytes', async () => {
+      const first = await run(SHARED_MODULE, '--json');
+      const second = await run(SHARED_MODULE, '--json');
+      assert.equal(first.stdout, second.stdout);
+      const keys = (JSON.parse(first.stdout) as { definitions: Definition[] }).definitions.map((d) => d.key);
+      assert.deepEqual(keys, Object.keys(shared));
+    });
+
+    it('gives family patterns that read the codes the server sends back into their values', async () => {
+      const document = JSON.parse((await run(SHARED_MODULE, '--json')).stdout) as { definitions: Definition[] };
+      const family = document.definitions.find((d) => d.key === '{RESOURCE}_NOT_EXIST')!;
+      for (const resource of ['USER', 'ORDER_LINE', 'a1', 'X_NOT_EXIST']) {
+        const { body } = wireForm(shared, shared['{RESOURCE}_NOT_EXIST']({ RESOURCE: resource }), { format: 'code-message' });
+        const match = new RegExp(family.family!.pattern).exec((JSON.parse(body) as { code: string }).code);
+        assert.deepEqual(match?.slice(1), [resource]);
+      }
+      assert.equal(new RegExp(family.family!.pattern).test('NOT_EXIST'), false);
+      const fixed = document.definitions.filter((d) => d.family === null).map((d) => d.code);
+      assert.ok(fixed.every((code) => /^[A-Za-z][A-Za-z0-9_]*$/.test(code)));
+
+      const limits = (JSON.parse((await run(MODULE, '--json')).stdout) as { definitions: Definition[] }).definitions[2]!;
+      const { body } = wireForm(translated, translated['{RESOURCE}_{ACTION}_LIMIT']({ RESOURCE: 'ORDERS', ACTION: 'READ' }), { format: 'code-message' });
+      assert.deepEqual(new RegExp(limits.family!.pattern).exec((JSON.parse(body) as { code: string }).code)?.slice(1), ['ORDERS', 'READ']);
+    });
+
+    it('writes --out and checks --check (the drift gate)', async () => {
+      const file = join(dir, 'errors.json');
+      const written = await run(MODULE, '--json', '--out', file);
+      assert.deepEqual(written, { code: 0, stdout: '', stderr: `house-errors catalog: wrote ${file}\n` });
+      assert.equal(await readFile(file, 'utf8'), (await run(MODULE, '--json')).stdout);
+
+      assert.deepEqual(await run(MODULE, '--json', '--check', file), { code: 0, stdout: '', stderr: `house-errors catalog: ${file} is up to date\n` });
+
+      await writeFile(file, (await readFile(file, 'utf8')).replace('"status": 429', '"status": 428'));
+      const drift = await run(MODULE, '--json', '--check', file);
+      assert.equal(drift.code, 1);
+      assert.equal(drift.stderr, `house-errors catalog: ${file} differs from what the catalog generates; regenerate it with --out ${file}\n`);
+      assert.match(drift.stdout, /^--- .*errors\.json\n\+\+\+ generated\n@@ [^\n]+ @@\n/);
+      assert.match(drift.stdout, /\n- {6}"status": 428,\n\+ {6}"status": 429,\n/);
+
+      const missing = await run(MODULE, '--json', '--check', join(dir, 'nope.json'));
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /nope\.json does not exist; generate it with --out /);
+    });
+
+    it('is a command of the house-errors CLI', async () => {
+      let stdout = '';
+      const code = await runCli(['catalog', MODULE, '--json'], { stdout: (s) => { stdout += s; }, stderr: () => {} });
+      assert.equal(code, 0);
+      assert.equal(stdout, (await run(MODULE, '--json')).stdout);
+    });
+  });
+
+  describe('--schema', () => {
+    it('prints a valid JSON Schema 2020-12 whose $id the catalog file names', async () => {
+      const { code, stdout } = await run('--schema');
+      assert.equal(code, 0);
+      const schema = JSON.parse(stdout) as Record<string, unknown>;
+      assert.deepEqual(schema, JSON.parse(JSON.stringify(catalogSchema)));
+      assert.equal(schema.$id, CATALOG_SCHEMA_ID);
+      const ajv = new Ajv2020({ strict: true });
+      assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
+      const file = join(dir, 'catalog.schema.json');
+      assert.equal((await run('--schema', '--out', file)).code, 0);
+      assert.equal(await readFile(file, 'utf8'), stdout);
+    });
+
+    it('rejects documents that break the contract', async () => {
+      const validate = validator();
+      const good = JSON.parse((await run(MODULE, '--json')).stdout) as { definitions: Array<Record<string, unknown>> } & Record<string, unknown>;
+      assert.ok(validate(good));
+      const broken = (change: (doc: typeof good) => void): boolean => {
+        const doc = structuredClone(good);
+        change(doc);
+        return validate(doc) as boolean;
+      };
+      assert.equal(broken((d) => { d.definitions[0]!.status = 600; }), false);
+      assert.equal(broken((d) => { d.definitions[0]!.code = '{X}_FIXED'; }), false, 'a fixed code with braces');
+      assert.equal(broken((d) => { d.definitions[0]!.bearer = 'invalid_scope'; }), false);
+      assert.equal(broken((d) => { delete d.definitions[0]!.headers; }), false);
+      assert.equal(broken((d) => { d.definitions[0]!.extra = 1; }), false);
+      assert.equal(broken((d) => { d.definitions[2]!.family = { pattern: '([', params: ['A'] }; }), false, 'an invalid pattern');
+      assert.equal(broken((d) => { d.$schema = 'urn:house-errors:catalog:2'; }), false);
+      assert.equal(broken((d) => { d.locales = []; }), false);
+      assert.equal(broken((d) => { d.definitions[0]!.message = { 'not a tag!': 'x' }; }), false);
+    });
+  });
+
+  describe('errors', () => {
+    it('answers --help on standard output', async () => {
+      const { code, stdout } = await run('--help');
+      assert.equal(code, 0);
+      assert.match(stdout, /^usage: house-errors catalog <module> --json \[options\]\n/);
+    });
+
+    it('exits 2 with the usage for wrong arguments', async () => {
+      const cases: Array<[string[], RegExp]> = [
+        [[], /a catalog module is required/],
+        [[MODULE], /choose the output: --json/],
+        [[MODULE, SHARED_MODULE, '--json'], /one module expected/],
+        [[MODULE, '--json', '--yaml'], /Unknown option '--yaml'/],
+        [[MODULE, '--schema'], /--schema prints the schema alone/],
+        [['--schema', '--json'], /--schema prints the schema alone/],
+        [[MODULE, '--json', '--out', 'a', '--check', 'b'], /--out and --check: choose one/],
+      ];
+      for (const [args, message] of cases) {
+        const { code, stdout, stderr } = await run(...args);
+        assert.equal(code, 2, args.join(' '));
+        assert.equal(stdout, '');
+        assert.match(stderr, /^house-errors catalog: /);
+        assert.match(stderr, message);
+        assert.match(stderr, /\n\nusage: house-errors catalog/);
+      }
+    });
+
+    it('exits 2 naming the problem for a missing module or one without a catalog', async () => {
+      const missing = await run(join(dir, 'missing.js'), '--json');
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /^house-errors catalog: module not found: /);
+      const noCatalog = join(dir, 'no-catalog.mjs');
+      await writeFile(noCatalog, 'export const answer = 42;\n');
+      const none = await run(noCatalog, '--json');
+      assert.equal(none.code, 2);
+      assert.match(none.stderr, /exports no catalog: export it as default or as "errors" \(found "answer"\)/);
+    });
+
+    it('exits 2 when --out cannot be written', async () => {
+      const { code, stderr } = await run(MODULE, '--json', '--out', join(dir, 'no', 'such', 'dir', 'x.json'));
+      assert.equal(code, 2);
+      assert.match(stderr, /^house-errors catalog: cannot write /);
+    });
+  });
+});
