@@ -3,8 +3,8 @@
  * exactly what the server sends. Placeholders are filled with their own names, so a
  * message reads `Illegal state: {detail}` and a family code `RESOURCE_NOT_EXIST`.
  */
-import type { AnyCatalog } from '../catalog/define.js';
 import type { CompiledDefinition } from '../catalog/compiled.js';
+import { HouseError } from '../catalog/house-error.js';
 import { renderTemplate } from '../catalog/template.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import { wireForm } from '../http/public-wire.js';
@@ -26,8 +26,6 @@ export const SCOPE_PLACEHOLDER = '{scope}';
 
 const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-type Factory = (params?: unknown, options?: ThrowOptions) => unknown;
-
 /** Parameters that show each placeholder by name; a family's code gets a name that keeps it valid. */
 export function sampleParams(def: CompiledDefinition): Record<string, string> {
   const inCode = new Set(def.code.names);
@@ -41,9 +39,10 @@ export function sampleParams(def: CompiledDefinition): Record<string, string> {
 
 /** The exact response for a definition, as the middleware would answer it. */
 export function exampleFor(docs: ResolvedDocs, def: CompiledDefinition): ExampleResponse {
-  const factory = (docs.errors as unknown as Record<string, Factory>)[def.key]!;
   const options: ThrowOptions | undefined = def.bearer === 'insufficient_scope' ? { scope: [SCOPE_PLACEHOLDER] } : undefined;
-  const thrown = factory(def.params.length > 0 ? sampleParams(def) : undefined, options);
+  // What `errors[key](params, options)` does, but with this copy's HouseError: a catalog loaded
+  // through another copy of house-errors (a CommonJS module read by the ESM CLI) documents the same.
+  const thrown = new HouseError(def, def.params.length > 0 ? sampleParams(def) : undefined, options);
   const wire = wireForm(docs.errors, thrown, {
     format: docs.format,
     ...(docs.realm === undefined ? {} : { realm: docs.realm }),

@@ -1,0 +1,48 @@
+/**
+ * The CLI's command table. A command is an async function of its arguments and an
+ * output pair that resolves to the exit code, so it runs the same in a test and in a shell.
+ */
+import { catalogCommand } from './catalog-command.js';
+import { docsCommand } from './docs-command.js';
+
+/** Where a command writes. */
+export interface CommandIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** One command: resolves to the process exit code. */
+export type Command = (args: string[], io: CommandIo) => Promise<number>;
+
+/** Every command, by name. Add one with a line here. */
+export const commands: Readonly<Record<string, { readonly run: Command; readonly summary: string }>> = {
+  docs: { run: docsCommand, summary: 'error reference from a catalog module: Markdown, HTML or OpenAPI 3.1' },
+  catalog: { run: catalogCommand, summary: 'the catalog as JSON for clients in other languages (--json), or its JSON Schema (--schema)' },
+};
+
+/** `house-errors <command> …`: finds the command and runs it; 2 for an unknown command. */
+export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (command === undefined) {
+    io.stderr(`house-errors: unknown command ${JSON.stringify(name)}\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (err) {
+    // A command reports its own failures; anything reaching here is a bug, said plainly.
+    io.stderr(`house-errors ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
+  return `usage: house-errors <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun house-errors <command> --help for its options.\n`;
+}

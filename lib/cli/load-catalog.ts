@@ -1,0 +1,61 @@
+/**
+ * Loads a user's catalog module for the CLI: ESM or CommonJS, TypeScript compiled to
+ * either, the catalog as the default export or as `errors`.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AnyCatalog } from '../catalog/define.js';
+import { CATALOG } from '../catalog/compiled.js';
+
+/** A module that could not be used; the message says why, for the terminal. */
+export class CatalogModuleError extends Error {}
+Object.defineProperty(CatalogModuleError.prototype, 'name', { value: 'CatalogModuleError' });
+
+/** True for a catalog made by `defineCatalog` (from any copy of house-errors). */
+export function isCatalog(value: unknown): value is AnyCatalog {
+  return typeof value === 'object' && value !== null && CATALOG in value;
+}
+
+/** The module's namespace, loaded by path relative to the working directory. */
+export async function loadModule(modulePath: string): Promise<Record<string, unknown>> {
+  if (typeof modulePath !== 'string' || modulePath === '') throw new CatalogModuleError('a module path is required');
+  const file = resolve(process.cwd(), modulePath);
+  if (!existsSync(file)) throw new CatalogModuleError(`module not found: ${modulePath} (resolved to ${file})`);
+  try {
+    return await import(pathToFileURL(file).href) as Record<string, unknown>;
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (code === 'ERR_UNKNOWN_FILE_EXTENSION' && /\.[cm]?tsx?$/.test(file)) {
+      throw new CatalogModuleError(`cannot load ${modulePath}: Node needs a TypeScript loader (node --import tsx …) or the compiled .js file`, { cause: err });
+    }
+    const why = err instanceof Error ? err.message : String(err);
+    throw new CatalogModuleError(`cannot load ${modulePath}: ${why}`, { cause: err });
+  }
+}
+
+/** The catalog of a loaded module: `default`, `errors`, or the same on a CommonJS `module.exports`. */
+export function catalogOf(namespace: Record<string, unknown>, modulePath: string): AnyCatalog {
+  const cjs = namespace.default;
+  const candidates = [
+    namespace.default, namespace.errors,
+    // import() of CommonJS gives module.exports as default; TypeScript's CommonJS output puts its default export on exports.default.
+    ...(typeof cjs === 'object' && cjs !== null ? [(cjs as Record<string, unknown>).errors, (cjs as Record<string, unknown>).default] : []),
+  ];
+  const found = candidates.find(isCatalog);
+  if (found !== undefined) return found;
+  const names = Object.keys(namespace).filter((n) => n !== 'default' || namespace.default !== undefined);
+  throw new CatalogModuleError(
+    `${modulePath} exports no catalog: export it as default or as "errors" (found ${names.length === 0 ? 'no exports' : names.map((n) => `"${n}"`).join(', ')})`,
+  );
+}
+
+/**
+ * Loads the catalog a module exports as `default` or `errors` (ESM or CommonJS).
+ * Throws a `CatalogModuleError` with a message for the terminal when it cannot.
+ * @example
+ * const errors = await loadCatalog('./dist/errors.js');
+ */
+export async function loadCatalog(modulePath: string): Promise<AnyCatalog> {
+  return catalogOf(await loadModule(modulePath), modulePath);
+}

@@ -1,0 +1,268 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineCatalog, renderHtml, renderMarkdown, toOpenAPI } from '../lib/index.js';
+import { runCli } from '../lib/cli/commands.js';
+import { docsCommand } from '../lib/cli/docs-command.js';
+import { unifiedDiff } from '../lib/cli/diff.js';
+import { loadCatalog } from '../lib/cli/load-catalog.js';
+
+const fixture = createRequire(import.meta.url)('./fixtures/cli/definitions.cjs') as {
+  definitions: Parameters<typeof defineCatalog>[0]; options: Parameters<typeof defineCatalog>[1];
+};
+const errors = defineCatalog(fixture.definitions, fixture.options);
+const FIXTURES = 'test/fixtures/cli';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+async function run(args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; } });
+  return { code, stdout, stderr };
+}
+
+/** The CLI as a real process, from the repository root, as `npx house-errors` would run it (through tsx). */
+function spawn(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', 'lib/cli.ts', ...args], { timeout: 30_000, encoding: 'utf8' }, (err, stdout, stderr) => {
+      if (err !== null && typeof err.code !== 'number') { reject(err); return; }
+      resolve({ code: err === null ? 0 : err.code as number, stdout, stderr });
+    });
+  });
+}
+
+describe('house-errors CLI', () => {
+  let dir: string;
+  before(() => { dir = mkdtempSync(join(tmpdir(), 'house-errors-cli-')); });
+  after(() => { rmSync(dir, { recursive: true, force: true }); });
+
+  describe('loading the catalog module', () => {
+    const expected = renderMarkdown(errors, { format: 'code-message' });
+    for (const file of ['default-export.mjs', 'module-exports.cjs', 'tsc-output.cjs']) {
+      it(`reads ${file}`, async () => {
+        const result = await run(['docs', `${FIXTURES}/${file}`, '--to', 'md']);
+        assert.equal(result.stderr, '');
+        assert.equal(result.code, 0);
+        assert.equal(result.stdout, expected);
+      });
+    }
+    it('reads the "errors" export of an ESM .js module, with its "format" export as the default format', async () => {
+      const result = await run(['docs', `${FIXTURES}/errors-export.js`, '--to', 'md']);
+      assert.equal(result.code, 0);
+      assert.equal(result.stdout, renderMarkdown(errors, { format: 'errorCode-reason' }));
+    });
+    it('reads a TypeScript module (through the tsx loader) and its custom format', async () => {
+      const result = await run(['docs', `${FIXTURES}/typescript.ts`, '--to', 'md', '--format', 'envelope']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.ok(result.stdout.includes('"error": {\n    "code": "INVALID_AUTH_TOKEN"'));
+    });
+    it('loadCatalog gives the catalog object itself', async () => {
+      const loaded = await loadCatalog(`${FIXTURES}/module-exports.cjs`);
+      assert.equal(renderMarkdown(loaded, { format: 'code-message' }), expected);
+    });
+    it('says when the module does not exist (exit 2)', async () => {
+      const result = await run(['docs', `${FIXTURES}/nope.mjs`, '--to', 'md']);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /^house-errors docs: module not found: test\/fixtures\/cli\/nope\.mjs \(resolved to .*nope\.mjs\)\n$/);
+      assert.equal(result.stdout, '');
+    });
+    it('says when the module exports no catalog, listing what it exports (exit 2)', async () => {
+      const result = await run(['docs', `${FIXTURES}/no-catalog.mjs`, '--to', 'md']);
+      assert.equal(result.code, 2);
+      assert.equal(result.stderr, 'house-errors docs: test/fixtures/cli/no-catalog.mjs exports no catalog: export it as default or as "errors" (found "default", "definitions")\n');
+    });
+    it('says when the module throws while loading (exit 2)', async () => {
+      const result = await run(['docs', `${FIXTURES}/throws.mjs`, '--to', 'md']);
+      assert.equal(result.code, 2);
+      assert.equal(result.stderr, 'house-errors docs: cannot load test/fixtures/cli/throws.mjs: boom while loading\n');
+    });
+  });
+
+  describe('docs flags', () => {
+    const module = `${FIXTURES}/default-export.mjs`;
+    it('--to html gives the HTML page', async () => {
+      const result = await run(['docs', module, '--to', 'html']);
+      assert.equal(result.code, 0);
+      assert.equal(result.stdout, renderHtml(errors, { format: 'code-message' }));
+    });
+    it('--to openapi gives the OpenAPI document as JSON', async () => {
+      const result = await run(['docs', module, '--to', 'openapi', '--title', 'Orders']);
+      assert.equal(result.code, 0);
+      assert.deepEqual(JSON.parse(result.stdout), toOpenAPI(errors, { format: 'code-message', title: 'Orders' }));
+      assert.ok(result.stdout.endsWith('}\n'));
+    });
+    it('--format picks a built-in format', async () => {
+      const result = await run(['docs', module, '--to', 'md', '--format', 'problem-details']);
+      assert.equal(result.stdout, renderMarkdown(errors, { format: 'problem-details' }));
+    });
+    it('--title sets the title', async () => {
+      const result = await run(['docs', module, '--to', 'md', '--title', 'Orders API errors']);
+      assert.ok(result.stdout.startsWith('# Orders API errors\n'));
+    });
+    it('--locale renders one language; for html a list adds the language switch', async () => {
+      const ko = await run(['docs', module, '--to', 'md', '--locale', 'ko']);
+      assert.equal(ko.stdout, renderMarkdown(errors, { format: 'code-message', locale: 'ko' }));
+      assert.ok(ko.stdout.includes('| 404 | {RESOURCE}을(를) 찾을 수 없습니다. |'));
+      const both = await run(['docs', module, '--to', 'html', '--locale', 'ko,en']);
+      assert.equal(both.stdout, renderHtml(errors, { format: 'code-message', locales: ['ko', 'en'] }));
+      const many = await run(['docs', module, '--to', 'md', '--locale', 'ko,en']);
+      assert.equal(many.code, 2);
+      assert.match(many.stderr, /--locale takes one language for md; several are for html/);
+    });
+    it('--locale with a language the catalog lacks is an error (exit 2)', async () => {
+      const result = await run(['docs', module, '--to', 'md', '--locale', 'fr']);
+      assert.equal(result.code, 2);
+      assert.equal(result.stderr, 'house-errors docs: house-errors: renderMarkdown: locale "fr" is not one of the catalog\'s (en, ko)\n');
+    });
+    it('--out writes the file and says so', async () => {
+      const out = join(dir, 'ERRORS.md');
+      const result = await run(['docs', module, '--to', 'md', '--out', out]);
+      assert.equal(result.code, 0);
+      assert.equal(result.stdout, '');
+      assert.equal(result.stderr, `house-errors docs: wrote ${out}\n`);
+      assert.equal(readFileSync(out, 'utf8'), renderMarkdown(errors, { format: 'code-message' }));
+    });
+    it('--out into a missing directory is an error (exit 2)', async () => {
+      const result = await run(['docs', module, '--to', 'md', '--out', join(dir, 'no', 'such', 'ERRORS.md')]);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /^house-errors docs: cannot write .*ERRORS\.md: ENOENT/);
+    });
+    it('--check exits 0 when the file is up to date', async () => {
+      const file = join(dir, 'current.md');
+      writeFileSync(file, renderMarkdown(errors, { format: 'code-message' }));
+      const result = await run(['docs', module, '--to', 'md', '--check', file]);
+      assert.equal(result.code, 0);
+      assert.equal(result.stdout, '');
+      assert.equal(result.stderr, `house-errors docs: ${file} is up to date\n`);
+    });
+    it('--check exits 1 with a short diff when the file drifted', async () => {
+      const file = join(dir, 'stale.md');
+      writeFileSync(file, renderMarkdown(errors, { format: 'code-message' }).replace('Illegal state: {detail}', 'Illegal state'));
+      const result = await run(['docs', module, '--to', 'md', '--check', file]);
+      assert.equal(result.code, 1);
+      assert.equal(result.stderr, `house-errors docs: ${file} differs from what the catalog generates; regenerate it with --out ${file}\n`);
+      const lines = result.stdout.split('\n');
+      assert.equal(lines[0], `--- ${file}`);
+      assert.equal(lines[1], '+++ generated');
+      assert.match(lines[2]!, /^@@ -\d+,7 \+\d+,7 @@$/);
+      assert.deepEqual(lines.filter((l) => l.startsWith('-') && !l.startsWith('---')), ['-| <a id="ILLEGAL_STATE"></a>`ILLEGAL_STATE` | 500 | Illegal state |  | yes |']);
+      assert.deepEqual(lines.filter((l) => l.startsWith('+') && !l.startsWith('+++')), ['+| <a id="ILLEGAL_STATE"></a>`ILLEGAL_STATE` | 500 | Illegal state: {detail} |  | yes |']);
+    });
+    it('--check exits 1 when the file does not exist yet', async () => {
+      const file = join(dir, 'never.md');
+      const result = await run(['docs', module, '--to', 'md', '--check', file]);
+      assert.equal(result.code, 1);
+      assert.equal(result.stderr, `house-errors docs: ${file} does not exist; generate it with --out ${file}\n`);
+    });
+    it('--help prints the usage (exit 0)', async () => {
+      const result = await run(['docs', '--help']);
+      assert.equal(result.code, 0);
+      assert.ok(result.stdout.startsWith('usage: house-errors docs <module> --to md|html|openapi [options]'));
+    });
+  });
+
+  describe('usage errors (exit 2)', () => {
+    const cases: Array<[string, string[], RegExp]> = [
+      ['no module', ['docs', '--to', 'md'], /^house-errors docs: a catalog module is required\n/],
+      ['two modules', ['docs', 'a.mjs', 'b.mjs', '--to', 'md'], /^house-errors docs: one module expected, got a\.mjs b\.mjs\n/],
+      ['no --to', ['docs', `${FIXTURES}/default-export.mjs`], /^house-errors docs: --to is required \(md, html or openapi\)\n/],
+      ['a bad --to', ['docs', `${FIXTURES}/default-export.mjs`, '--to', 'pdf'], /^house-errors docs: --to "pdf": expected md, html or openapi\n/],
+      ['an unknown option', ['docs', `${FIXTURES}/default-export.mjs`, '--to', 'md', '--colour'], /^house-errors docs: Unknown option '--colour'/],
+      ['--out with --check', ['docs', `${FIXTURES}/default-export.mjs`, '--to', 'md', '--out', 'a', '--check', 'b'], /^house-errors docs: --out and --check: choose one\n/],
+      ['an unknown format', ['docs', `${FIXTURES}/default-export.mjs`, '--to', 'md', '--format', 'xml'],
+        /^house-errors docs: unknown format "xml" \(expected errorCode-reason, code-description, code-message, problem-details\)\n$/],
+    ];
+    for (const [name, args, message] of cases) {
+      it(name, async () => {
+        const result = await run(args);
+        assert.equal(result.code, 2);
+        assert.match(result.stderr, message);
+        assert.equal(result.stdout, '');
+      });
+    }
+    it('an unknown command, or none, prints the command list', async () => {
+      const unknown = await run(['doc']);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.stderr, /^house-errors: unknown command "doc"\nusage: house-errors <command> \[options\]\n\ncommands:\n {2}docs +error reference/);
+      const none = await run([]);
+      assert.equal(none.code, 2);
+      assert.match(none.stderr, /^usage: house-errors <command>/);
+      const help = await run(['--help']);
+      assert.equal(help.code, 0);
+      assert.match(help.stdout, /^usage: house-errors <command>/);
+    });
+    it('the docs command is callable on its own', async () => {
+      let err = '';
+      assert.equal(await docsCommand(['--to', 'md'], { stdout: () => {}, stderr: (s) => { err += s; } }), 2);
+      assert.match(err, /a catalog module is required/);
+    });
+  });
+
+  describe('as a real process (node --import tsx lib/cli.ts)', function () {
+    this.timeout(120_000);
+    const module = `${FIXTURES}/default-export.mjs`;
+    it('prints the page on stdout and exits 0', async () => {
+      const result = await spawn(['docs', module, '--to', 'md', '--format', 'code-description', '--title', 'T', '--locale', 'en']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, renderMarkdown(errors, { format: 'code-description', title: 'T', locale: 'en' }));
+    });
+    it('reads CommonJS and TypeScript modules', async () => {
+      const cjs = await spawn(['docs', `${FIXTURES}/module-exports.cjs`, '--to', 'openapi']);
+      assert.equal(cjs.code, 0, cjs.stderr);
+      assert.deepEqual(JSON.parse(cjs.stdout), toOpenAPI(errors, { format: 'code-message' }));
+      const ts = await spawn(['docs', `${FIXTURES}/typescript.ts`, '--to', 'html', '--locale', 'en,ko']);
+      assert.equal(ts.code, 0, ts.stderr);
+      assert.ok(ts.stdout.startsWith('<!DOCTYPE html>\n<html lang="en">'));
+    });
+    it('--out then --check: 0 when current, 1 with a diff after an edit', async () => {
+      const file = join(dir, 'process.md');
+      const written = await spawn(['docs', module, '--to', 'md', '--out', file]);
+      assert.equal(written.code, 0, written.stderr);
+      assert.equal((await spawn(['docs', module, '--to', 'md', '--check', file])).code, 0);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('| 401 | Invalid auth token. |', '| 401 | Bad token. |'));
+      const drift = await spawn(['docs', module, '--to', 'md', '--check', file]);
+      assert.equal(drift.code, 1);
+      assert.match(drift.stdout, /^--- .*process\.md\n\+\+\+ generated\n@@ /);
+      assert.ok(drift.stdout.includes('\n-| <a id="INVALID_AUTH_TOKEN"></a>`INVALID_AUTH_TOKEN` | 401 | Bad token. |  | no |\n'));
+    });
+    it('exits 2 with a clear message for each error path', async () => {
+      const paths: Array<[string[], RegExp]> = [
+        [['docs', `${FIXTURES}/nope.mjs`, '--to', 'md'], /module not found: test\/fixtures\/cli\/nope\.mjs/],
+        [['docs', `${FIXTURES}/no-catalog.mjs`, '--to', 'md'], /exports no catalog/],
+        [['docs', module, '--to', 'md', '--format', 'xml'], /unknown format "xml"/],
+        [['docs', module], /--to is required/],
+        [['nope'], /unknown command "nope"/],
+      ];
+      for (const [args, message] of paths) {
+        const result = await spawn(args);
+        assert.equal(result.code, 2, args.join(' '));
+        assert.match(result.stderr, message);
+      }
+    });
+  });
+});
+
+describe('unifiedDiff', () => {
+  it('is empty for equal texts', () => {
+    assert.equal(unifiedDiff('a\n', 'a\n', 'x', 'y'), '');
+  });
+  it('shows the changed lines with three lines of context', () => {
+    const before = 'a\nb\nc\nd\ne\nf\ng\nh\n';
+    const after = 'a\nb\nc\nd\nE\nf\ng\nh\n';
+    assert.equal(unifiedDiff(before, after, 'old', 'new'), '--- old\n+++ new\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n');
+  });
+  it('shows added lines at the end and a missing final newline', () => {
+    assert.equal(unifiedDiff('a\n', 'a\nb\n', 'old', 'new'), '--- old\n+++ new\n@@ -1,1 +1,2 @@\n a\n+b\n');
+    assert.equal(unifiedDiff('a', 'a\n', 'old', 'new'), '--- old\n+++ new\n@@ -1,1 +1,1 @@\n-a\n\\ No newline at end of file\n+a\n');
+  });
+  it('caps a long change', () => {
+    const after = Array.from({ length: 50 }, (_, i) => `line ${i}`).join('\n');
+    const diff = unifiedDiff('', `${after}\n`, 'old', 'new');
+    assert.equal(diff.split('\n').filter((l) => l.startsWith('+line')).length, 20);
+    assert.ok(diff.includes('+… 30 more lines\n'));
+  });
+});

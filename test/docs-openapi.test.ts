@@ -1,0 +1,310 @@
+import assert from 'node:assert/strict';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import createHttpError from 'http-errors';
+import request from 'supertest';
+import {
+  defineCatalog, defineFormat, errorResponses, problemDetails, toOpenAPI, wireForm,
+  type FormatRef, type OpenAPIDocument,
+} from '../lib/index.js';
+import { errors, FORMAT_NAMES, FORMATS } from './support/catalog.js';
+import { koreanErrors } from './support/docs-catalogs.js';
+import { createServer, forEachServer } from './support/servers.js';
+
+const DOC_ID = 'https://house-errors.test/openapi.json';
+
+async function assertValidOpenAPI(doc: unknown): Promise<void> {
+  const validator = new Validator();
+  const result = await validator.validate(doc as Record<string, unknown>);
+  assert.equal(result.valid, true, JSON.stringify(result.errors, null, 2));
+  assert.equal(validator.version, '3.1');
+}
+
+/** Compiles the schema at a JSON pointer of the document with ajv (draft 2020-12), `$ref`s resolved in the document. */
+function schemaValidator(doc: OpenAPIDocument): (pointer: string) => (body: unknown) => string | undefined {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, formats: { 'uri-reference': true } });
+  ajv.addSchema({ ...structuredClone(doc), $id: DOC_ID });
+  return (pointer) => {
+    const validate = ajv.compile({ $ref: `${DOC_ID}#${pointer}` });
+    return (body) => (validate(body) ? undefined : ajv.errorsText(validate.errors));
+  };
+}
+
+const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function responseSchemaPointer(doc: OpenAPIDocument, name: string): string {
+  const mediaType = Object.keys(doc.components.responses[name]!.content)[0]!;
+  return `/components/responses/${name}/content/${escapePointer(mediaType)}/schema`;
+}
+
+describe('toOpenAPI', () => {
+  for (const format of FORMAT_NAMES) {
+    it(`is a valid OpenAPI 3.1 document for ${format}`, async () => {
+      await assertValidOpenAPI(toOpenAPI(errors, { format, title: 'API errors', version: '2.0.0' }));
+    });
+  }
+
+  it('is valid for the Korean catalog, a problemDetails({ typeBase }) format and a custom format', async () => {
+    await assertValidOpenAPI(toOpenAPI(koreanErrors, { format: 'code-message' }));
+    await assertValidOpenAPI(toOpenAPI(errors, { format: problemDetails({ typeBase: 'https://api.example.com/errors#' }) }));
+    await assertValidOpenAPI(toOpenAPI(errors, { format: envelope }));
+  });
+
+  const doc = toOpenAPI(errors, { format: 'code-message', title: 'API errors', version: '2.0.0' });
+
+  it('has openapi, info, paths and the body schema with the wire codes as enum and the family as a pattern', () => {
+    assert.equal(doc.openapi, '3.1.0');
+    assert.deepEqual(doc.info, { title: 'API errors', version: '2.0.0' });
+    assert.deepEqual(doc.paths, {});
+    assert.deepEqual(doc.components.schemas.ErrorBody, {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: {
+          type: 'string',
+          anyOf: [
+            {
+              enum: ['BAD_REQUEST', 'MISSING_AUTH_TOKEN', 'INVALID_AUTH_TOKEN', 'EXPIRED_AUTH_TOKEN', 'NOT_ENOUGH_PERMISSION',
+                'MALFORMED_AUTH', 'RESOURCE_NOT_FOUND', 'TOO_MANY_REQUESTS', 'ILLEGAL_STATE', 'INTERNAL_ERROR'],
+            },
+            { pattern: '^(?=[A-Za-z])[A-Za-z0-9_]*_NOT_EXIST$' },
+          ],
+        },
+        message: { type: 'string' },
+      },
+      additionalProperties: false,
+    });
+  });
+
+  it('uses a plain enum when the catalog has no family', () => {
+    const plain = defineCatalog({ A: { status: 400, message: 'a' }, B: { status: 500, message: 'b' } });
+    const code = (toOpenAPI(plain, { format: 'errorCode-reason' }).components.schemas.ErrorBody as { properties: { errorCode: unknown } }).properties.errorCode;
+    assert.deepEqual(code, { type: 'string', enum: ['A', 'B'] });
+  });
+
+  it('has one response per definition, keyed by the key (braces dropped), with status, example and headers', () => {
+    assert.deepEqual(Object.keys(doc.components.responses), [
+      'BAD_REQUEST', 'MISSING_AUTH_TOKEN', 'INVALID_AUTH_TOKEN', 'EXPIRED_AUTH_TOKEN', 'NOT_ENOUGH_PERMISSION', 'MALFORMED_AUTH',
+      'RESOURCE_NOT_EXIST', 'RESOURCE_NOT_FOUND', 'LOGIC_BAD_REQUEST', 'TOO_MANY_REQUESTS', 'ILLEGAL_STATE', 'INTERNAL_ERROR',
+    ]);
+    assert.deepEqual(doc.components.responses.INVALID_AUTH_TOKEN, {
+      description: 'Invalid auth token.',
+      headers: { 'WWW-Authenticate': { $ref: '#/components/headers/INVALID_AUTH_TOKEN.WWW-Authenticate' } },
+      content: {
+        'application/json': {
+          schema: { allOf: [{ $ref: '#/components/schemas/ErrorBody' }, { properties: { code: { const: 'INVALID_AUTH_TOKEN' } } }] },
+          example: { code: 'INVALID_AUTH_TOKEN', message: 'Invalid auth token.' },
+        },
+      },
+      'x-status': 401,
+      'x-code': 'INVALID_AUTH_TOKEN',
+      'x-retryable': false,
+    });
+    assert.deepEqual(doc.components.headers!['INVALID_AUTH_TOKEN.WWW-Authenticate'], {
+      description: 'RFC 6750 Bearer challenge with error="invalid_token".',
+      schema: { type: 'string', pattern: '^Bearer( |$)' },
+      example: wireForm(errors, errors.INVALID_AUTH_TOKEN(), { format: 'code-message' }).headers['WWW-Authenticate'],
+    });
+    const family = doc.components.responses.RESOURCE_NOT_EXIST!;
+    assert.equal(family['x-code'], '{RESOURCE}_NOT_EXIST');
+    assert.deepEqual(family.content['application/json']!.example, { code: 'RESOURCE_NOT_EXIST', message: 'The specific resource could not be found.' });
+    assert.equal(doc.components.responses.ILLEGAL_STATE!['x-retryable'], true);
+    assert.deepEqual(doc.components.responses.ILLEGAL_STATE!.content['application/json']!.example, { code: 'ILLEGAL_STATE', message: 'Illegal state: {detail}' });
+    assert.deepEqual(doc.components.headers!['TOO_MANY_REQUESTS.Retry-After'], {
+      description: 'Sent with every TOO_MANY_REQUESTS response.', schema: { type: 'string', const: '30' }, example: '30',
+    });
+    assert.equal(doc.components.headers!['NOT_ENOUGH_PERMISSION.WWW-Authenticate']!.example,
+      'Bearer realm="api", error="insufficient_scope", error_description="Not enough permission.", scope="{scope}"');
+  });
+
+  it('uses the media type of the format (problem details) and narrows the status there too', () => {
+    const pd = toOpenAPI(errors, { format: 'problem-details' });
+    const response = pd.components.responses.LOGIC_BAD_REQUEST!;
+    assert.deepEqual(Object.keys(response.content), ['application/problem+json']);
+    assert.deepEqual(response.content['application/problem+json']!.schema, {
+      allOf: [{ $ref: '#/components/schemas/ErrorBody' }, { properties: { code: { const: 'BAD_REQUEST' }, status: { const: 406 } } }],
+    });
+  });
+
+  it('keeps a custom format\'s schema and refers to it whole when it names no code field', () => {
+    const custom = toOpenAPI(errors, { format: envelope });
+    assert.deepEqual(custom.components.schemas.ErrorBody, envelope.schema);
+    assert.deepEqual(custom.components.responses.BAD_REQUEST!.content['application/json']!.schema, { $ref: '#/components/schemas/ErrorBody' });
+  });
+
+  it('renders texts and examples in the chosen locale', () => {
+    const ko = toOpenAPI(koreanErrors, { format: 'code-message' });
+    const en = toOpenAPI(koreanErrors, { format: 'code-message', locale: 'en', title: { ko: '에러', en: 'Errors' } });
+    assert.equal(ko.info.title, '에러 목록');
+    assert.equal(en.info.title, 'Errors');
+    assert.equal(ko.components.responses.DnsResolveFailed!.description, 'DNS 확인실패 시 발생합니다.');
+    assert.equal(en.components.responses.DnsResolveFailed!.description, 'DNS resolution failed.');
+    assert.deepEqual(en.components.responses.MissingHeader!.content['application/json']!.example, { code: 'MissingHeader', message: 'A required header is missing: {header}' });
+  });
+
+  it('throws for a bad version or locale', () => {
+    assert.throws(() => toOpenAPI(errors, { format: 'code-message', version: '' }), /version must be a non-empty string/);
+    assert.throws(() => toOpenAPI(errors, { format: 'code-message', locale: 'ko' }), /toOpenAPI: locale "ko" is not one of the catalog's \(en\)/);
+  });
+});
+
+describe('errorResponses', () => {
+  const doc = toOpenAPI(errors, { format: 'code-message' });
+
+  it('gives a $ref for a status with one definition, and oneOf with named examples for several', () => {
+    const responses = errorResponses(errors, ['INVALID_AUTH_TOKEN', '{RESOURCE}_NOT_EXIST', 'EXPIRED_AUTH_TOKEN'], { format: 'code-message' });
+    assert.deepEqual(Object.keys(responses), ['401', '404']);
+    assert.deepEqual(responses['404'], { $ref: '#/components/responses/RESOURCE_NOT_EXIST' });
+    assert.deepEqual(responses['401'], {
+      description: 'INVALID_AUTH_TOKEN: Invalid auth token.\nEXPIRED_AUTH_TOKEN: Expired auth token.',
+      headers: { 'WWW-Authenticate': { $ref: '#/components/headers/INVALID_AUTH_TOKEN.WWW-Authenticate' } },
+      content: {
+        'application/json': {
+          schema: {
+            oneOf: [
+              { allOf: [{ $ref: '#/components/schemas/ErrorBody' }, { properties: { code: { const: 'INVALID_AUTH_TOKEN' } } }] },
+              { allOf: [{ $ref: '#/components/schemas/ErrorBody' }, { properties: { code: { const: 'EXPIRED_AUTH_TOKEN' } } }] },
+            ],
+          },
+          examples: {
+            INVALID_AUTH_TOKEN: { summary: 'INVALID_AUTH_TOKEN', value: { code: 'INVALID_AUTH_TOKEN', message: 'Invalid auth token.' } },
+            EXPIRED_AUTH_TOKEN: { summary: 'EXPIRED_AUTH_TOKEN', value: { code: 'EXPIRED_AUTH_TOKEN', message: 'Expired auth token.' } },
+          },
+        },
+      },
+    });
+  });
+
+  it('uses anyOf when a family could match another code at the same status', () => {
+    const overlapping = defineCatalog({
+      '{R}_NOT_EXIST': { status: 404, message: 'Not found.' },
+      USER_NOT_EXIST: { status: 404, message: 'No such user.' },
+      INTERNAL: { status: 500, message: 'Internal.' },
+    });
+    const responses = errorResponses(overlapping, ['{R}_NOT_EXIST', 'USER_NOT_EXIST'], { format: 'code-message' });
+    const schema = (responses['404'] as { content: Record<string, { schema: Record<string, unknown> }> }).content['application/json']!.schema;
+    assert.deepEqual(Object.keys(schema), ['anyOf']);
+  });
+
+  it('makes a valid document when put in an operation, and live bodies validate against the combined schema', async () => {
+    const withPaths = {
+      ...doc,
+      paths: {
+        '/orders/{id}': {
+          get: {
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+            responses: {
+              200: { description: 'The order.' },
+              ...errorResponses(errors, ['INVALID_AUTH_TOKEN', 'EXPIRED_AUTH_TOKEN', 'MISSING_AUTH_TOKEN', '{RESOURCE}_NOT_EXIST', 'RESOURCE_NOT_FOUND'], { format: 'code-message' }),
+            },
+          },
+        },
+      },
+    };
+    await assertValidOpenAPI(withPaths);
+    const compile = schemaValidator(withPaths as unknown as OpenAPIDocument);
+    const validate401 = compile('/paths/~1orders~1{id}/get/responses/401/content/application~1json/schema');
+    const validate404 = compile('/paths/~1orders~1{id}/get/responses/404/content/application~1json/schema');
+    const server = createServer('express5', {
+      catalog: errors, options: { format: 'code-message' },
+      routes: {
+        '/expired': () => { throw errors.EXPIRED_AUTH_TOKEN(); },
+        '/missing': () => { throw errors.MISSING_AUTH_TOKEN(); },
+        '/user': () => { throw errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'USER' }); },
+      },
+    });
+    for (const path of ['/expired', '/missing']) {
+      const res = await request(server).get(path).timeout({ deadline: 5000 });
+      assert.equal(validate401(res.body), undefined, path);
+    }
+    const user = await request(server).get('/user').timeout({ deadline: 5000 });
+    assert.equal(user.body.code, 'USER_NOT_EXIST');
+    assert.notEqual(validate401(user.body), undefined, 'a 404 body must not validate as a 401 one');
+    // 404 is a single $ref: the family's own schema.
+    const validateFamily = compile(responseSchemaPointer(doc, 'RESOURCE_NOT_EXIST'));
+    assert.equal(validateFamily(user.body), undefined);
+    assert.ok(validate404);
+  });
+
+  it('throws for a key that is not in the catalog, and for missing options', () => {
+    assert.throws(() => errorResponses(errors, ['NOPE' as 'BAD_REQUEST'], { format: 'code-message' }), /errorResponses: "NOPE" is not a key of the catalog/);
+    assert.throws(() => errorResponses(errors, ['BAD_REQUEST'], undefined as never), /errorResponses needs options with a format/);
+  });
+});
+
+const envelope = defineFormat({
+  name: 'envelope',
+  body: ({ code, message }) => ({ error: { code, message } }),
+  schema: {
+    type: 'object', required: ['error'],
+    properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+  },
+});
+
+/** Every definition thrown with realistic values; the key it must answer with. */
+const THROWS: ReadonlyArray<{ path: string; key: string; thrown: () => unknown }> = [
+  ...Object.keys(errors).map((key) => ({
+    path: `/throw/${key.replace(/[{}]/g, '')}`,
+    key,
+    thrown: () => {
+      const factory = (errors as unknown as Record<string, (p?: unknown, o?: unknown) => unknown>)[key]!;
+      if (key === '{RESOURCE}_NOT_EXIST') return factory({ RESOURCE: 'USER' });
+      if (key === 'ILLEGAL_STATE') return factory({ detail: 'order book locked' });
+      if (key === 'NOT_ENOUGH_PERMISSION') return factory({}, { scope: ['orders:write', 'orders:read'] });
+      return factory();
+    },
+  })),
+  { path: '/foreign/404', key: '{RESOURCE}_NOT_EXIST', thrown: () => createHttpError(404) },
+  { path: '/foreign/429', key: 'TOO_MANY_REQUESTS', thrown: () => createHttpError(429) },
+  { path: '/foreign/string', key: 'INTERNAL_ERROR', thrown: () => 'a thrown string' },
+];
+
+describe('live responses validate against the generated document', () => {
+  const formats: Array<[string, FormatRef]> = [...FORMAT_NAMES.map((name): [string, FormatRef] => [name, name]), ['envelope', envelope]];
+  forEachServer((server) => {
+    for (const [name, format] of formats) {
+      it(`every definition answered in ${name} validates against its response schema`, async () => {
+        const doc = toOpenAPI(errors, { format });
+        const compile = schemaValidator(doc);
+        const routes = Object.fromEntries(THROWS.map(({ path, thrown }) => [path, () => { throw thrown(); }]));
+        const app = createServer(server, { catalog: errors, options: { format, fallbacks: { 404: 'RESOURCE_NOT_FOUND' } }, routes });
+        let checked = 0;
+        for (const { path, key } of THROWS) {
+          const res = await request(app).get(path).timeout({ deadline: 5000 });
+          // A foreign 404 is answered with the chosen fallback, not the family.
+          const answered = path === '/foreign/404' ? 'RESOURCE_NOT_FOUND' : key;
+          const responseName = answered.replace(/[{}]/g, '');
+          const response = doc.components.responses[responseName]!;
+          assert.equal(res.status, response['x-status'], `${path} status`);
+          const mediaType = Object.keys(response.content)[0]!;
+          const expectedType = name in FORMATS ? FORMATS[name as keyof typeof FORMATS].contentType : 'application/json; charset=utf-8';
+          assert.equal(res.headers['content-type'], expectedType);
+          assert.ok(expectedType.startsWith(mediaType));
+          const body: unknown = JSON.parse(res.text);
+          assert.equal(compile(responseSchemaPointer(doc, responseName))(body), undefined, `${path}: ${res.text}`);
+          assert.equal(compile('/components/schemas/ErrorBody')(body), undefined, `${path} against ErrorBody`);
+          const documented = Object.keys(response.headers ?? {});
+          assert.equal(res.headers['www-authenticate'] !== undefined, documented.includes('WWW-Authenticate'), `${path} WWW-Authenticate`);
+          if (documented.includes('WWW-Authenticate')) assert.match(res.headers['www-authenticate']!, /^Bearer( |$)/);
+          if (documented.includes('Retry-After')) assert.equal(res.headers['retry-after'], '30');
+          checked++;
+        }
+        assert.equal(checked, THROWS.length);
+      });
+    }
+  });
+
+  it('rejects a body the middleware would never send (the schemas are not vacuous)', () => {
+    const doc = toOpenAPI(errors, { format: 'code-message' });
+    const compile = schemaValidator(doc);
+    const invalid = compile(responseSchemaPointer(doc, 'INVALID_AUTH_TOKEN'));
+    assert.equal(invalid({ code: 'INVALID_AUTH_TOKEN', message: 'x' }), undefined);
+    assert.notEqual(invalid({ code: 'EXPIRED_AUTH_TOKEN', message: 'x' }), undefined);
+    assert.notEqual(invalid({ code: 'INVALID_AUTH_TOKEN' }), undefined);
+    const body = compile('/components/schemas/ErrorBody');
+    assert.equal(body({ code: 'ORDER_NOT_EXIST', message: 'x' }), undefined);
+    assert.notEqual(body({ code: 'UNKNOWN_CODE', message: 'x' }), undefined);
+    assert.notEqual(body({ code: '_NOT_EXIST', message: 'x' }), undefined);
+    assert.notEqual(body({ code: 'BAD_REQUEST', message: 'x', extra: 1 }), undefined);
+  });
+});
