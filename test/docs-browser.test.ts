@@ -1,0 +1,230 @@
+/**
+ * The HTML reference page in a real browser: Debian's Chromium driven by playwright-core
+ * (never a downloaded browser). Screenshots go to test/artifacts/ (ignored by git).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { renderHtml } from '../lib/index.js';
+import { errors } from './support/catalog.js';
+import { hostileErrors, koreanErrors } from './support/docs-catalogs.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
+
+/** Writes a page under test/artifacts/ and returns its file URL. */
+function pageFile(name: string, html: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = `${ARTIFACTS}${name}.html`;
+  writeFileSync(file, html);
+  return pathToFileURL(file).href;
+}
+
+/** A page that records console errors, page errors, dialogs and every request but the page's own. */
+async function open(browser: Browser, url: string, viewport: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light') {
+  const context = await browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`); });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('dialog', (dialog) => { problems.push(`dialog: ${dialog.message()}`); void dialog.dismiss(); });
+  page.on('request', (req) => { if (req.url().split('#')[0] !== url.split('#')[0]) problems.push(`request: ${req.url()}`); });
+  await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
+  return { page, problems, close: () => context.close() };
+}
+
+/** True when the element's top is inside the viewport. */
+async function inViewport(page: Page, id: string): Promise<boolean> {
+  return page.evaluate((target) => {
+    const el = document.getElementById(target);
+    if (el === null) return false;
+    const box = el.getBoundingClientRect();
+    return box.top >= 0 && box.top < window.innerHeight && box.height > 0;
+  }, id);
+}
+
+describe('HTML reference page in Chromium', function () {
+  this.timeout(90_000);
+  let browser: Browser;
+
+  before(async function () {
+    // CI installs Chromium (.ci/run); a machine without it must fail loudly, not skip.
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install -y chromium) or set CHROMIUM_PATH`);
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      timeout: 30_000,
+    });
+  });
+  after(async () => { await browser?.close(); });
+
+  const shared = (): string => pageFile('errors', renderHtml(errors, { format: 'code-message', title: 'API errors' }));
+
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    describe(`at ${name} width (${viewport.width}px)`, () => {
+      it('shows every code, fits the width, loads nothing else and logs no error', async () => {
+        const url = shared();
+        const { page, problems, close } = await open(browser, url, viewport, name === 'phone' ? 'dark' : 'light');
+        try {
+          for (const key of Object.keys(errors)) {
+            const entry = page.locator(`[id="${key}"]`);
+            assert.equal(await entry.count(), 1, key);
+            await entry.scrollIntoViewIfNeeded();
+            assert.ok(await entry.isVisible(), `${key} is not visible`);
+            const code = (errors as unknown as Record<string, { code: string }>)[key]!.code;
+            assert.equal(await entry.locator('h3 code').first().innerText(), code);
+          }
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `the page is ${overflow}px wider than the viewport`);
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.screenshot({ path: `${ARTIFACTS}docs-${name}.png` });
+          assert.deepEqual(problems, []);
+        } finally {
+          await close();
+        }
+      });
+
+      it('navigates from the table of contents to an entry (a family key with braces included)', async () => {
+        const url = shared();
+        const { page, problems, close } = await open(browser, url, viewport);
+        try {
+          await page.locator('nav.toc a[href="#%7BRESOURCE%7D_NOT_EXIST"]').click();
+          assert.equal(await page.evaluate(() => location.hash), '#%7BRESOURCE%7D_NOT_EXIST');
+          assert.equal(await page.evaluate(() => document.querySelector(':target')?.id), '{RESOURCE}_NOT_EXIST');
+          assert.ok(await inViewport(page, '{RESOURCE}_NOT_EXIST'));
+
+          await page.locator('nav.toc a[href="#www-authenticate"]').click();
+          assert.equal(await page.evaluate(() => location.hash), '#www-authenticate');
+          assert.ok(await inViewport(page, 'www-authenticate'));
+          // From the WWW-Authenticate table back to an entry.
+          await page.locator('#www-authenticate a[href="#NOT_ENOUGH_PERMISSION"]').click();
+          assert.equal(await page.evaluate(() => document.querySelector(':target')?.id), 'NOT_ENOUGH_PERMISSION');
+          assert.ok(await inViewport(page, 'NOT_ENOUGH_PERMISSION'));
+          assert.deepEqual(problems, []);
+        } finally {
+          await close();
+        }
+      });
+    });
+  }
+
+  it('opens at the entry a link points to (#KEY)', async () => {
+    const { page, problems, close } = await open(browser, `${shared()}#ILLEGAL_STATE`, VIEWPORTS.desktop);
+    try {
+      assert.equal(await page.evaluate(() => document.querySelector(':target')?.id), 'ILLEGAL_STATE');
+      assert.ok(await inViewport(page, 'ILLEGAL_STATE'));
+      await page.screenshot({ path: `${ARTIFACTS}docs-target.png` });
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('opens the example response of an entry without script', async () => {
+    const { page, close } = await open(browser, shared(), VIEWPORTS.desktop);
+    try {
+      const entry = page.locator('[id="ILLEGAL_STATE"]');
+      const example = entry.locator('details pre');
+      assert.equal(await example.isVisible(), false);
+      await entry.locator('summary').click();
+      assert.ok(await example.isVisible());
+      assert.ok((await example.innerText()).includes('"message": "Illegal state: {detail}"'));
+    } finally {
+      await close();
+    }
+  });
+
+  it('follows the colour scheme', async () => {
+    const light = await open(browser, shared(), VIEWPORTS.desktop, 'light');
+    const dark = await open(browser, shared(), VIEWPORTS.desktop, 'dark');
+    try {
+      const background = (page: Page): Promise<string> => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert.equal(await background(light.page), 'rgb(255, 255, 255)');
+      assert.equal(await background(dark.page), 'rgb(13, 17, 23)');
+    } finally {
+      await light.close();
+      await dark.close();
+    }
+  });
+
+  describe('language switch (ko, en)', () => {
+    const bilingual = (): string => pageFile('errors-ko-en', renderHtml(koreanErrors, { format: 'code-message', locales: ['ko', 'en'] }));
+
+    it('shows Korean first, English after a click on the switch, and back', async () => {
+      const { page, problems, close } = await open(browser, bilingual(), VIEWPORTS.desktop);
+      try {
+        const ko = page.locator('[id="DnsResolveFailed"] p.message[lang="ko"]');
+        const en = page.locator('[id="DnsResolveFailed"] p.message[lang="en"]');
+        assert.ok(await ko.isVisible());
+        assert.equal(await en.isVisible(), false);
+        assert.equal(await page.locator('h1 [lang="ko"]').innerText(), '에러 목록');
+        await page.screenshot({ path: `${ARTIFACTS}docs-ko.png` });
+
+        await page.locator('label[for="locale-en"]').click();
+        assert.ok(await en.isVisible());
+        assert.equal(await ko.isVisible(), false);
+        assert.equal(await en.innerText(), 'Message: DNS resolution failed.');
+        assert.equal(await page.locator('h1 [lang="en"]').innerText(), 'Error reference');
+        // The group paragraph and the fixed words switch too; the codes stay.
+        assert.ok(await page.locator('[id="group-NotImplemented"] .group-text[lang="en"]').isVisible());
+        assert.equal(await page.locator('[id="group-NotImplemented"] .group-text[lang="ko"]').isVisible(), false);
+        assert.ok(await page.locator('[id="AccessDenied"] h3 code').isVisible());
+        await page.screenshot({ path: `${ARTIFACTS}docs-en.png` });
+
+        await page.locator('label[for="locale-ko"]').click();
+        assert.ok(await ko.isVisible());
+        assert.equal(await en.isVisible(), false);
+        assert.deepEqual(problems, []);
+      } finally {
+        await close();
+      }
+    });
+
+    it('works from the keyboard (arrow keys on the radio group)', async () => {
+      const { page, close } = await open(browser, bilingual(), VIEWPORTS.phone);
+      try {
+        await page.focus('#locale-ko');
+        await page.keyboard.press('ArrowRight');
+        assert.equal(await page.evaluate(() => (document.getElementById('locale-en') as HTMLInputElement).checked), true);
+        assert.ok(await page.locator('[id="AccessDenied"] p.message[lang="en"]').isVisible());
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `the page is ${overflow}px wider than the viewport`);
+        await page.screenshot({ path: `${ARTIFACTS}docs-phone-en.png` });
+      } finally {
+        await close();
+      }
+    });
+
+    it('keeps anchors working after a switch', async () => {
+      const { page, close } = await open(browser, bilingual(), VIEWPORTS.desktop);
+      try {
+        await page.locator('label[for="locale-en"]').click();
+        await page.locator('nav.toc a[href="#MalformedAccessToken"]').click();
+        assert.equal(await page.evaluate(() => document.querySelector(':target')?.id), 'MalformedAccessToken');
+        assert.ok(await inViewport(page, 'MalformedAccessToken'));
+        assert.ok(await page.locator('[id="MalformedAccessToken"] p.message[lang="en"]').isVisible());
+      } finally {
+        await close();
+      }
+    });
+  });
+
+  it('renders hostile catalog texts as text: no script runs, no markup appears', async () => {
+    const url = pageFile('errors-hostile', renderHtml(hostileErrors, { format: 'code-message' }));
+    const { page, problems, close } = await open(browser, url, VIEWPORTS.desktop);
+    try {
+      assert.equal(await page.title(), 'Error reference');
+      assert.equal(await page.locator('main img, main b, main script').count(), 0);
+      assert.equal(await page.locator('[id="HOSTILE_SCRIPT"] p.message').innerText(), 'Message: <script>alert("x")</script> & <b>bold</b>');
+      assert.ok((await page.locator('main').innerText()).includes('<img src=x onerror=alert(1)>'));
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { defineCatalog, renderHtml } from '../lib/index.js';
+import { errors } from './support/catalog.js';
+import { hostileErrors, koreanErrors } from './support/docs-catalogs.js';
+
+function idsOf(html: string): string[] {
+  return [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+}
+
+describe('renderHtml', () => {
+  const page = renderHtml(errors, { format: 'code-message', title: 'API errors' });
+
+  it('is one self-contained document: no script, no external asset, a viewport and both colour schemes', () => {
+    assert.ok(page.startsWith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">'));
+    assert.ok(page.endsWith('</html>\n'));
+    assert.ok(page.includes('<title>API errors</title>'));
+    assert.ok(page.includes('@media (prefers-color-scheme:dark)'));
+    assert.ok(page.includes('<meta name="color-scheme" content="light dark">'));
+    for (const banned of ['<script', '<link', ' src=', 'url(', '@import', 'http://', 'https://']) assert.ok(!page.includes(banned), banned);
+  });
+
+  it('gives each definition an entry whose id is its key, and every id is unique', () => {
+    const ids = idsOf(page);
+    assert.equal(new Set(ids).size, ids.length, `duplicate ids: ${ids.join(' ')}`);
+    for (const key of Object.keys(errors)) assert.ok(page.includes(`<article class="entry" id="${key}">`), key);
+  });
+
+  it('links to a family\'s entry with its braces percent-encoded', () => {
+    assert.ok(page.includes('<a href="#%7BRESOURCE%7D_NOT_EXIST"><code>{RESOURCE}_NOT_EXIST</code></a>'));
+  });
+
+  it('shows the exact WWW-Authenticate value and an example response per entry', () => {
+    assert.ok(page.includes('<span class="label">WWW-Authenticate:</span> <code>Bearer realm=&quot;api&quot;, error=&quot;invalid_token&quot;, error_description=&quot;Invalid auth token.&quot;</code>'));
+    assert.ok(page.includes('HTTP/1.1 500 Internal Server Error\nContent-Type: application/json; charset=utf-8\n\n{\n  &quot;code&quot;: &quot;ILLEGAL_STATE&quot;,\n  &quot;message&quot;: &quot;Illegal state: {detail}&quot;\n}'));
+    assert.ok(page.includes('<span class="label">Retry-After:</span> <code>30</code>'));
+  });
+
+  it('marks retryable and non-retryable entries', () => {
+    assert.ok(/id="ILLEGAL_STATE">\n<h3>.*<span class="badge retry">Retryable<\/span><\/h3>/.test(page));
+    assert.ok(/id="INTERNAL_ERROR">\n<h3>.*<span class="badge final">Retryable: no<\/span><\/h3>/.test(page));
+  });
+
+  it('escapes every catalog text: hostile messages and group names are text', () => {
+    const hostile = renderHtml(hostileErrors, { format: 'code-message' });
+    assert.ok(!hostile.includes('<script>') && !hostile.includes('<img') && !hostile.includes('<b>'));
+    assert.ok(hostile.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;'));
+    assert.ok(hostile.includes('&lt;img src=x onerror=alert(1)&gt;'));
+    assert.ok(hostile.includes('&amp;amp; &amp;lt; &amp;#60; &amp;copy;'));
+    const ids = idsOf(hostile);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it('keeps ids unique when a key looks like a generated id', () => {
+    const tricky = defineCatalog({
+      'status-400': { status: 400, code: 'A', message: 'a' },
+      'error-response-model': { status: 400, code: 'B', message: 'b' },
+      'locale-en': { status: 500, code: 'C', message: { en: 'c', ko: '씨' } },
+    });
+    const html = renderHtml(tricky, { format: 'code-message', locales: ['en', 'ko'] });
+    const ids = idsOf(html);
+    assert.equal(new Set(ids).size, ids.length, ids.join(' '));
+    assert.ok(ids.includes('status-400') && ids.includes('status-400-2') && ids.includes('locale-en-2'));
+    assert.ok(html.includes('<section id="status-400-2">') && html.includes('<article class="entry" id="status-400">'));
+  });
+
+  describe('several locales', () => {
+    const both = renderHtml(koreanErrors, { format: 'code-message', locales: ['ko', 'en'] });
+
+    it('has a radio per language, the first checked, and a CSS rule that hides the others', () => {
+      assert.ok(both.includes('<input type="radio" name="house-errors-locale" class="locale-input" id="locale-ko" checked aria-label="한국어">'));
+      assert.ok(both.includes('<input type="radio" name="house-errors-locale" class="locale-input" id="locale-en" aria-label="English">'));
+      assert.ok(both.includes('#locale-ko:checked~.page .l:not(.l-ko){display:none}'));
+      assert.ok(both.includes('#locale-en:checked~.page .l:not(.l-en){display:none}'));
+      assert.ok(both.includes('<label for="locale-ko" lang="ko">한국어</label><label for="locale-en" lang="en">English</label>'));
+    });
+
+    it('marks each translated fragment with its lang, and shares what does not change', () => {
+      assert.ok(both.includes('<html lang="ko">'));
+      assert.ok(both.includes('<p class="message l l-ko" lang="ko"><span class="label">메시지:</span> DNS 확인실패 시 발생합니다.</p>'
+        + '<p class="message l l-en" lang="en"><span class="label">Message:</span> DNS resolution failed.</p>'));
+      assert.equal((both.match(/<article class="entry" id="DnsResolveFailed">/g) ?? []).length, 1);
+      const ids = idsOf(both);
+      assert.equal(new Set(ids).size, ids.length);
+    });
+
+    it('has no switch with one language', () => {
+      const one = renderHtml(koreanErrors, { format: 'code-message', locale: 'en' });
+      assert.ok(!one.includes('type="radio"') && !one.includes(' class="l '));
+      assert.ok(one.includes('<html lang="en">'));
+    });
+
+    it('rejects locale together with locales, duplicates, an empty list and unknown languages', () => {
+      assert.throws(() => renderHtml(koreanErrors, { format: 'code-message', locale: 'ko', locales: ['en'] }), /use locale \(one language\) or locales \(several\), not both/);
+      assert.throws(() => renderHtml(koreanErrors, { format: 'code-message', locales: ['ko', 'ko'] }), /non-empty list of distinct locales/);
+      assert.throws(() => renderHtml(koreanErrors, { format: 'code-message', locales: [] }), /non-empty list of distinct locales/);
+      assert.throws(() => renderHtml(koreanErrors, { format: 'code-message', locales: ['ko', 'ja'] }), /locale "ja" is not one of the catalog's \(ko, en\)/);
+    });
+  });
+
+  it('is stable', () => {
+    assert.equal(renderHtml(errors, { format: 'code-message', title: 'API errors' }), page);
+  });
+});
