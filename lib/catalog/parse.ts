@@ -9,7 +9,10 @@ import type { Definition, Definitions, PlaceholdersOf, ParamNames, WireCodeOf } 
 import type { FormatRef } from '../formats/builtin.js';
 import { parseErrorBody } from '../formats/parse-body.js';
 
-/** Options of `errors.parse`. */
+/**
+ * Options of `errors.parse`.
+ * @example errors.parse(body, 'code-message', { status: res.status })
+ */
 export interface ParseOptions {
   /**
    * The response status. Several definitions may share a wire code at different statuses
@@ -26,6 +29,9 @@ type CodeNames<K extends string, D> = PlaceholdersOf<CodeTemplate<K, D>>;
  * Parameters recovered from a body: the code family's values always (they are in the code),
  * the message's when the message still matches its template (it may be another language, or
  * a newer text); as strings, since they were read from text.
+ * @example
+ * // '{RESOURCE}_NOT_EXIST' with message 'No {RESOURCE} with id {id}.' gives
+ * // { readonly RESOURCE: string; readonly id?: string }
  */
 export type ParsedParams<K extends string, D> = Flatten<
   & { readonly [P in CodeNames<K, D>]: string }
@@ -35,7 +41,14 @@ export type ParsedParams<K extends string, D> = Flatten<
 // One object type instead of an intersection: what the editor shows.
 type Flatten<T> = { [P in keyof T]: T[P] };
 
-/** One definition's parsed error. */
+/**
+ * One definition's parsed error.
+ * @example
+ * const e: ParsedDefinition<'ILLEGAL_STATE', { status: 500; message: 'Illegal state: {detail}' }> = {
+ *   key: 'ILLEGAL_STATE', code: 'ILLEGAL_STATE', message: 'Illegal state: locked', params: { detail: 'locked' },
+ *   status: 500, retryable: true,
+ * };
+ */
 export interface ParsedDefinition<K extends string, D extends Definition> {
   /** The catalog key (`'{RESOURCE}_NOT_EXIST'` for `USER_NOT_EXIST`). */
   readonly key: K;
@@ -53,6 +66,8 @@ export interface ParsedDefinition<K extends string, D extends Definition> {
 /**
  * What `errors.parse` returns: a union discriminated by `key` (and by `code` where codes are
  * fixed), so `switch (e.key)` or `switch (e.code)` narrows and can be checked exhaustive.
+ * @example
+ * type Parsed = ParsedError<{ A: { status: 400; message: 'a' }; B: { status: 500; message: 'b' } }>;
  */
 export type ParsedError<D extends Definitions> = {
   [K in keyof D & string]: ParsedDefinition<K, D[K]>;
@@ -68,7 +83,7 @@ export type ParsedErrorOf<C extends AnyCatalog, K extends KeyOf<C> = KeyOf<C>> =
   [P in K]: ParsedDefinition<P, C[typeof CATALOG]['definitions'][P]>;
 }[K];
 
-/** The runtime of `errors.parse`, untyped. */
+/** @internal The runtime of `errors.parse`, untyped. */
 export type CatalogParser = (body: unknown, format: FormatRef, options?: ParseOptions) => unknown;
 
 interface CodeIndex {
@@ -76,7 +91,7 @@ interface CodeIndex {
   readonly families: readonly CompiledDefinition[];
 }
 
-/** Builds `errors.parse` for one catalog; the code index is built on the first call. */
+/** @internal Builds `errors.parse` for one catalog; the code index is built on the first call. */
 export function makeParser(catalog: CatalogInternals): CatalogParser {
   let index: CodeIndex | undefined;
   return (body, format, options) => {

@@ -7,7 +7,10 @@ import type { CompiledDefinition, CompiledText } from '../catalog/compiled.js';
 import type { Bearer, Text } from '../catalog/types.js';
 import { CATALOG_SCHEMA_ID } from './catalog-schema.js';
 
-/** One definition in the catalog file. */
+/**
+ * One definition in the catalog file.
+ * @example catalogJson(errors).definitions.find((d) => d.key === 'ILLEGAL_STATE')?.retryable
+ */
 export interface CatalogJsonDefinition {
   readonly key: string;
   readonly code: string;
@@ -22,7 +25,10 @@ export interface CatalogJsonDefinition {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** The catalog file (see `catalogSchema`). */
+/**
+ * The catalog file (see `catalogSchema`).
+ * @example const file = JSON.parse(text) as CatalogJson;
+ */
 export interface CatalogJson {
   readonly $schema: typeof CATALOG_SCHEMA_ID;
   readonly defaultLocale: string;

@@ -4,7 +4,10 @@
  */
 import type { JsonSchema } from '../formats/format.js';
 
-/** The catalog file's `$schema` and its schema's `$id`; the number is the file's version. */
+/**
+ * The catalog file's `$schema` and its schema's `$id`; the number is the file's version.
+ * @example if (file.$schema !== CATALOG_SCHEMA_ID) throw new Error('unsupported catalog file');
+ */
 export const CATALOG_SCHEMA_ID = 'urn:house-errors:catalog:1';
 
 const LOCALE = '^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$';

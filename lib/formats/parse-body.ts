@@ -7,9 +7,12 @@ import type { AnyCatalog, CodeOf } from '../catalog/define.js';
 import { resolveFormat, type BuiltinBodies, type BuiltinFormatName, type FormatRef } from './builtin.js';
 import type { HouseFormat, ParsedBody } from './format.js';
 
-/** Longest JSON text `parseErrorBody` parses, in UTF-16 units (64 KiB); longer text is not an error body. */
+/**
+ * Longest JSON text `parseErrorBody` parses, in UTF-16 units (64 KiB); longer text is not an error body.
+ * @example if (text.length > MAX_BODY_TEXT) log.warn('not an error body');
+ */
 export const MAX_BODY_TEXT = 65_536;
-/** Longest wire code accepted back; a longer one is not one of ours. */
+/** @internal Longest wire code accepted back; a longer one is not one of ours. */
 export const MAX_CODE_LENGTH = 256;
 
 const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;

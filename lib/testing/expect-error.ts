@@ -13,7 +13,10 @@ import { builtinFormats, resolveFormat, type BuiltinFormatName, type FormatRef }
 import { parseErrorBody } from '../formats/parse-body.js';
 import { wireForm, type PublicWireForm, type WireFormOptions } from '../http/public-wire.js';
 
-/** What the server was configured with, and what the error was thrown with. */
+/**
+ * What the server was configured with, and what the error was thrown with.
+ * @example expectError(res, errors.NOT_ENOUGH_PERMISSION, {}, { format: 'code-message', scope: ['admin'] })
+ */
 export interface ExpectErrorOptions {
   /** The house format the server answers in. */
   readonly format: FormatRef;
@@ -29,7 +32,10 @@ export interface ExpectErrorOptions {
   readonly fallbacks?: { readonly [status: number]: string };
 }
 
-/** A response: supertest's, or any `{ status, headers, body }` (with `text`, the raw body wins). */
+/**
+ * A response: supertest's, or any `{ status, headers, body }` (with `text`, the raw body wins).
+ * @example expectError({ status: 404, headers: { 'content-type': 'application/json' }, body }, errors.NOT_FOUND, {}, { format })
+ */
 export interface ResponseLike {
   readonly status: number;
   /** Header values by name (any case), or a fetch `Headers`. */
@@ -42,7 +48,10 @@ export interface ResponseLike {
 
 type HeaderBag = { readonly [name: string]: string | readonly string[] | number | undefined };
 
-/** A catalog factory: `errors.KEY`. */
+/**
+ * A catalog factory: `errors.KEY`.
+ * @example function expectUnauthorized(res: ResponseLike, factory: CatalogFactory) { … }
+ */
 export type CatalogFactory = ((params: never, options?: ThrowOptions) => HouseError) & {
   readonly key: string;
   readonly status: number;
@@ -52,6 +61,7 @@ export type CatalogFactory = ((params: never, options?: ThrowOptions) => HouseEr
 /**
  * The params argument of a factory: the definition's exact parameters when its key, code or
  * message has placeholders, otherwise `{}` or `undefined`.
+ * @example type P = FactoryParams<typeof errors.ILLEGAL_STATE>; // { readonly detail: string | number }
  */
 export type FactoryParams<F> = F extends (params: infer P, options?: ThrowOptions) => HouseError ? P : never;
 
