@@ -2,6 +2,7 @@ import assert, { AssertionError } from 'node:assert/strict';
 import request from 'supertest';
 import { createServer, forEachServer, type Route } from './support/servers.js';
 import { errors, FORMAT_NAMES, type FormatName } from './support/catalog.js';
+import fc from 'fast-check';
 import { defineCatalog, defineFormat, wireForm } from '../lib/index.js';
 import { expectError, matchError } from '../lib/testing/index.js';
 
@@ -232,6 +233,15 @@ describe('expectError without a server', () => {
       /received \[object Object\]/);
     failsWith(() => expectError({ status: 500, headers: wire.headers, body: 'x'.repeat(10_000) }, errors.ILLEGAL_STATE, { detail: 'x' }, { format }),
       /received "x{399}…/);
+  });
+  it('passes on exactly the parameters sent and fails on any other (property)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 100 }), fc.string({ unit: 'binary', maxLength: 100 }), (sent, other) => {
+      const res = wireForm(errors, errors.ILLEGAL_STATE({ detail: sent }), { format });
+      expectError(res, errors.ILLEGAL_STATE, { detail: sent }, { format });
+      if (other !== sent) {
+        assert.throws(() => expectError(res, errors.ILLEGAL_STATE, { detail: other }, { format }), AssertionError);
+      }
+    }));
   });
   it('sets actual and expected for the runner\'s diff', () => {
     assert.throws(
