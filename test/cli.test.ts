@@ -116,7 +116,7 @@ describe('house-errors CLI', () => {
     it('--locale with a language the catalog lacks is an error (exit 2)', async () => {
       const result = await run(['docs', module, '--to', 'md', '--locale', 'fr']);
       assert.equal(result.code, 2);
-      assert.equal(result.stderr, 'house-errors docs: house-errors: renderMarkdown: locale "fr" is not one of the catalog\'s (en, ko)\n');
+      assert.equal(result.stderr, 'house-errors docs: renderMarkdown: locale "fr" is not one of the catalog\'s (en, ko)\n');
     });
     it('--out writes the file and says so', async () => {
       const out = join(dir, 'ERRORS.md');

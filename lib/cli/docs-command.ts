@@ -67,7 +67,7 @@ export async function docsCommand(args: string[], io: CommandIo): Promise<number
     const errors = catalogOf(namespace, parsed.module);
     text = render(errors, parsed, formatOf(parsed.format, namespace.format));
   } catch (err) {
-    io.stderr(`house-errors docs: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`house-errors docs: ${(err instanceof Error ? err.message : String(err)).replace(/^house-errors: /, '')}\n`);
     return EXIT.error;
   }
   if (parsed.check !== undefined) return check(parsed.check, text, io);

@@ -23,7 +23,9 @@ export async function loadModule(modulePath: string): Promise<Record<string, unk
   const file = resolve(process.cwd(), modulePath);
   if (!existsSync(file)) throw new CatalogModuleError(`module not found: ${modulePath} (resolved to ${file})`);
   try {
-    return await import(pathToFileURL(file).href) as Record<string, unknown>;
+    // The CommonJS build compiles import() to require(), which takes a path, not a file URL.
+    const specifier = typeof require === 'function' ? file : pathToFileURL(file).href;
+    return await import(specifier) as Record<string, unknown>;
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
     if (code === 'ERR_UNKNOWN_FILE_EXTENSION' && /\.[cm]?tsx?$/.test(file)) {
