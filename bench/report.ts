@@ -1,0 +1,48 @@
+/**
+ * Small helpers shared by the benchmarks: the command line, medians and Markdown tables.
+ */
+import os from 'node:os';
+
+/** What the command line asks for. */
+export interface BenchArgs {
+  /** `--quick`: a short run to check the tooling; numbers are indicative only. */
+  readonly quick: boolean;
+  /** `--only http,micro,scale,soak`: run only these parts. */
+  readonly only: ReadonlySet<string> | undefined;
+}
+
+/** Reads `--quick` and `--only a,b` from `process.argv`. */
+export function parseArgs(argv: readonly string[] = process.argv.slice(2)): BenchArgs {
+  let only: Set<string> | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith('--only=')) only = new Set(arg.slice('--only='.length).split(','));
+    else if (arg === '--only' && argv[i + 1] !== undefined) only = new Set(argv[++i]!.split(','));
+  }
+  return { quick: argv.includes('--quick'), only };
+}
+
+/** The median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** A Markdown table; numbers are right-aligned. */
+export function table(header: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string {
+  const align = header.map((_, i) => (rows.every((row) => typeof row[i] === 'number' || /^[-+×~<>≈—\d.,\s%µs]+$/.test(String(row[i]))) ? '---:' : '---'));
+  const line = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(align), ...rows.map(line)].join('\n');
+}
+
+/** A number with a thousands separator and `digits` decimals. */
+export function fmt(value: number, digits = 0): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** One line describing the machine, for the report. */
+export function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${os.platform()} ${os.release()}, Node ${process.version}`;
+}

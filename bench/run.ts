@@ -1,0 +1,40 @@
+/**
+ * `npm run bench [-- --quick] [-- --only http,micro,scale,soak]`: runs every benchmark and
+ * prints Markdown tables. The HTTP part runs here (autocannon is the client); micro, scale
+ * and soak each run in a fresh Node process so they do not share a heap or JIT state.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { benchFramework, FULL, QUICK } from './http.js';
+import { machine, parseArgs } from './report.js';
+
+const args = parseArgs();
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const wanted = (part: string): boolean => args.only === undefined || args.only.has(part);
+const settings = args.quick ? QUICK : FULL;
+
+console.log(`## house-errors benchmarks${args.quick ? ' (--quick: indicative only)' : ''}\n`);
+console.log(`Machine: ${machine()}. ${new Date().toISOString().slice(0, 10)}.\n`);
+
+if (wanted('http')) {
+  console.log('### HTTP: one failing route, autocannon on loopback\n');
+  console.log(`${settings.connections} connections, ${settings.rounds} rounds of ${settings.duration} s per variant `
+    + `(after ${settings.warmup} s of warm-up each), variants rotated each round. The client and the server share `
+    + 'the machine\'s cores, so absolute req/s are lower than on separate machines; compare the ratios.\n');
+  for (const framework of ['express', 'koa'] as const) {
+    console.log(await benchFramework(framework, settings));
+    console.log();
+  }
+}
+
+// Each part is its own script, runnable alone: `node --import tsx bench/micro.ts --quick`.
+for (const [part, flags] of [['micro', []], ['scale', []], ['soak', ['--expose-gc']]] as const) {
+  if (!wanted(part)) continue;
+  const result = spawnSync(process.execPath, [...flags, '--import', 'tsx', `bench/${part}.ts`, ...(args.quick ? ['--quick'] : [])], {
+    cwd: ROOT, stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    console.error(`bench/${part}.ts failed (exit ${result.status})`);
+    process.exitCode = 1;
+  }
+}
