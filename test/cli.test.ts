@@ -149,8 +149,8 @@ describe('house-errors CLI', () => {
       assert.equal(lines[0], `--- ${file}`);
       assert.equal(lines[1], '+++ generated');
       assert.match(lines[2]!, /^@@ -\d+,7 \+\d+,7 @@$/);
-      assert.deepEqual(lines.filter((l) => l.startsWith('-') && !l.startsWith('---')), ['-| <a id="ILLEGAL_STATE"></a>`ILLEGAL_STATE` | 500 | Illegal state |  | yes |']);
-      assert.deepEqual(lines.filter((l) => l.startsWith('+') && !l.startsWith('+++')), ['+| <a id="ILLEGAL_STATE"></a>`ILLEGAL_STATE` | 500 | Illegal state: {detail} |  | yes |']);
+      assert.deepEqual(lines.filter((l) => l.startsWith('-') && !l.startsWith('---')), ['-| <a id="ILLEGAL_STATE"></a>`ILLEGAL_STATE` | 500 | Illegal state | yes |']);
+      assert.deepEqual(lines.filter((l) => l.startsWith('+') && !l.startsWith('+++')), ['+| <a id="ILLEGAL_STATE"></a>`ILLEGAL_STATE` | 500 | Illegal state: {detail} | yes |']);
     });
     it('--check exits 1 when the file does not exist yet', async () => {
       const file = join(dir, 'never.md');
@@ -227,7 +227,7 @@ describe('house-errors CLI', () => {
       const drift = await spawn(['docs', module, '--to', 'md', '--check', file]);
       assert.equal(drift.code, 1);
       assert.match(drift.stdout, /^--- .*process\.md\n\+\+\+ generated\n@@ /);
-      assert.ok(drift.stdout.includes('\n-| <a id="INVALID_AUTH_TOKEN"></a>`INVALID_AUTH_TOKEN` | 401 | Bad token. |  | no |\n'));
+      assert.ok(drift.stdout.includes('\n-| <a id="INVALID_AUTH_TOKEN"></a>`INVALID_AUTH_TOKEN` | 401 | Bad token. | no |\n'));
     });
     it('exits 2 with a clear message for each error path', async () => {
       const paths: Array<[string[], RegExp]> = [

@@ -75,15 +75,16 @@ describe('renderMarkdown', () => {
         'NOT_ENOUGH_PERMISSION', '{RESOURCE}_NOT_EXIST', 'RESOURCE_NOT_FOUND', 'BAD_REQUEST', 'TOO_MANY_REQUESTS',
         'ILLEGAL_STATE', 'INTERNAL_ERROR',
       ]);
-      assert.deepEqual(plain.find((cells) => cells[0] === 'ILLEGAL_STATE'), ['ILLEGAL_STATE', '500', 'Illegal state: {detail}', '', 'yes']);
-      assert.deepEqual(plain.find((cells) => cells[0] === 'INTERNAL_ERROR'), ['INTERNAL_ERROR', '500', 'Internal server error.', '', 'no']);
+      assert.deepEqual(plain.find((cells) => cells[0] === 'ILLEGAL_STATE'), ['ILLEGAL_STATE', '500', 'Illegal state: {detail}', 'yes']);
+      assert.deepEqual(plain.find((cells) => cells[0] === 'INTERNAL_ERROR'), ['INTERNAL_ERROR', '500', 'Internal server error.', 'no']);
+      assert.ok(page.includes('| Code | Status | Message | Retryable |\n'), 'no Description column when no description says more than its message');
       assert.ok(page.includes('Errors marked retryable are temporary'));
     });
 
     it('gives every definition an anchor named by its key, the same wire code at two statuses included', () => {
       const { ids } = assertCleanMarkdown(page);
       for (const key of ['BAD_REQUEST', 'LOGIC_BAD_REQUEST', '{RESOURCE}_NOT_EXIST', 'ILLEGAL_STATE']) assert.ok(ids.has(key), key);
-      assert.ok(page.includes('| <a id="LOGIC_BAD_REQUEST"></a>`BAD_REQUEST` | 406 | Bad request |'));
+      assert.ok(page.includes('| <a id="LOGIC_BAD_REQUEST"></a>`BAD_REQUEST` | 406 | Bad request | no |'));
     });
 
     it('documents the exact WWW-Authenticate value of every Bearer definition, as the wire form sends it', () => {
@@ -140,6 +141,7 @@ describe('renderMarkdown', () => {
       const en = renderMarkdown(koreanErrors, { format: 'code-message', locale: 'en', title: { ko: '에러', en: 'Public API errors' } });
       assert.ok(en.startsWith('# Public API errors\n'));
       assert.ok(en.includes('| <a id="DnsResolveFailed"></a>`DnsResolveFailed` | 400 | DNS resolution failed. |  | no |'));
+      assert.ok(en.includes('| <a id="MissingHeader"></a>`MissingHeader` | 400 | A required header is missing: {header} | Sent when a required header is missing. | no |'));
       assert.ok(en.includes('"message": "DNS resolution failed."'));
       assert.ok(en.includes('The feature is not implemented yet.'));
     });

@@ -65,7 +65,8 @@ function sectionBlocks(page: DocPage, section: DocSection): string[] {
   if (section.isGroup && section.status !== undefined) blocks.push(`${escapeInline(labels.statusLine)} ${section.status}`);
   if (section.description !== undefined && section.description.trim() !== '') blocks.push(escapeParagraph(section.description));
   if (section.entries.length === 0) return blocks;
-  const columns = [labels.code, labels.status, labels.message, labels.description];
+  const columns = [labels.code, labels.status, labels.message];
+  if (page.anyDescription) columns.push(labels.description);
   if (page.anyRetryable) columns.push(labels.retryable);
   const rows = [tableRow(columns.map(escapeInline)), tableRow(columns.map(() => '---'))];
   for (const entry of section.entries) rows.push(tableRow(entryCells(page, entry)));
@@ -78,8 +79,8 @@ function entryCells(page: DocPage, entry: DocEntry): string[] {
     `<a id="${attribute(entry.key)}"></a>${codeSpan(entry.code)}`,
     String(entry.status),
     escapeInline(entry.message),
-    entry.description === undefined ? '' : escapeInline(entry.description),
   ];
+  if (page.anyDescription) cells.push(entry.description === undefined ? '' : escapeInline(entry.description));
   if (page.anyRetryable) cells.push(escapeInline(entry.retryable ? page.labels.yes : page.labels.no));
   return cells;
 }

@@ -65,6 +65,8 @@ export interface DocPage {
   /** Definitions with headers of their own, in section order. */
   readonly withHeaders: readonly DocEntry[];
   readonly anyRetryable: boolean;
+  /** Some definition has a description that says more than its message (else the column is left out). */
+  readonly anyDescription: boolean;
   readonly anyFamily: boolean;
   readonly anyPlaceholder: boolean;
   readonly anyScope: boolean;
@@ -98,6 +100,7 @@ export function buildPage(docs: ResolvedDocs): DocPage {
     challenges: ordered.filter((e) => e.challenge !== undefined),
     withHeaders: ordered.filter((e) => e.headers.length > 0),
     anyRetryable: ordered.some((e) => e.retryable),
+    anyDescription: ordered.some((e) => e.description !== undefined),
     anyFamily: ordered.some((e) => e.family),
     anyPlaceholder: internals.definitions.some((d) => templateIn(d.message, locale).names.length > 0),
     anyScope: internals.definitions.some((d) => d.bearer === 'insufficient_scope'),
