@@ -109,7 +109,7 @@ describe('parseErrorBody', () => {
 
     it('a Proxy whose getter answers differently each time is read once', () => {
       let reads = 0;
-      const body = new Proxy({}, { get: (_t, name) => (name === 'code' ? (reads++ === 0 ? 'FIRST' : 'x y') : 'm') });
+      const body = new Proxy({ code: '', message: '' }, { get: (_t, name) => (name === 'code' ? (reads++ === 0 ? 'FIRST' : 'x y') : 'm') });
       assert.deepEqual(parseErrorBody(body, 'code-message'), { code: 'FIRST', message: 'm' });
     });
 
@@ -254,5 +254,22 @@ describe('errors.parse', () => {
         assert.deepEqual(errors.parse(JSON.parse(state.body), format, { status: 500 })?.params, { detail });
       },
     ));
+  });
+});
+
+describe('parseErrorBody and prototype pollution', () => {
+  it('reads only own properties, so a polluted prototype does not make {} an error', async () => {
+    const { parseErrorBody } = await import('../lib/index.js');
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.code = 'POLLUTED';
+    proto.message = 'polluted';
+    proto.detail = 'polluted';
+    try {
+      for (const format of ['code-message', 'problem-details'] as const) assert.equal(parseErrorBody({}, format), undefined);
+    } finally {
+      delete proto.code;
+      delete proto.message;
+      delete proto.detail;
+    }
   });
 });

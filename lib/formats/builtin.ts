@@ -34,6 +34,11 @@ export type BuiltinFormatName = keyof BuiltinBodies;
 /** A format, by built-in name or as a `defineFormat(...)` value. */
 export type FormatRef = BuiltinFormatName | HouseFormat;
 
+// Own properties only: a polluted Object.prototype.code must not make `{}` look like an error.
+function ownField(body: unknown, name: string): unknown {
+  return typeof body === 'object' && body !== null && Object.hasOwn(body, name) ? (body as Record<string, unknown>)[name] : undefined;
+}
+
 function twoFields<Body extends object>(name: string, codeField: string, messageField: string): HouseFormat<Body> {
   return defineFormat<Body>({
     name,
@@ -46,9 +51,8 @@ function twoFields<Body extends object>(name: string, codeField: string, message
       additionalProperties: false,
     },
     parse: (body) => {
-      const record = body as Record<string, unknown>;
-      const code = record[codeField];
-      const message = record[messageField];
+      const code = ownField(body, codeField);
+      const message = ownField(body, messageField);
       return typeof code === 'string' && typeof message === 'string' ? { code, message } : undefined;
     },
   });
@@ -96,8 +100,8 @@ export function problemDetails(options: ProblemDetailsOptions = {}): HouseFormat
       },
     },
     parse: (body) => {
-      const record = body as Record<string, unknown>;
-      const { code, detail } = record;
+      const code = ownField(body, 'code');
+      const detail = ownField(body, 'detail');
       return typeof code === 'string' && typeof detail === 'string' ? { code, message: detail } : undefined;
     },
   });
