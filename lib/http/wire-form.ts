@@ -85,7 +85,8 @@ function resolve(setup: HandlerSetup, thrown: unknown, problems: string[]): Reso
         problems.push('answered with the 500 fallback');
         return { def: setup.fallback500 };
       }
-      return { def: own, err, own: ownParts(own, err) };
+      // Without parameters nothing is read from the error: the code is the definition's.
+      return { def: own, err, own: own.params.length === 0 ? undefined : ownParts(own, err) };
     }
     problems.push('a HouseError of another catalog: answered by its status');
   } else if (isHouseError(thrown)) {
@@ -229,11 +230,13 @@ function addHeaders(
     const lower = name.toLowerCase();
     const why = !isHeaderName(name) || lower === '__proto__' ? 'is not a header name'
       : isForbiddenHeader(name) ? 'is a framing or cookie header'
-        : taken.has(lower) ? 'is already set by the answer'
-          : typeof value !== 'string' || !isHeaderValue(value) ? 'has a value that is not printable ASCII within 4096 characters'
-            : added >= MAX_EXTRA_HEADERS ? `is past the limit of ${MAX_EXTRA_HEADERS} headers`
-              : bytes + name.length + value.length + 4 > MAX_EXTRA_HEADER_BYTES ? `is past the limit of ${MAX_EXTRA_HEADER_BYTES} bytes of headers`
-                : undefined;
+      : taken.has(lower) ? 'is already set by the answer'
+      // A challenge is only ever built by buildChallenge, so it always parses.
+      : lower === 'www-authenticate' ? 'is a challenge, built only from the definition\'s bearer'
+      : typeof value !== 'string' || !isHeaderValue(value) ? 'has a value that is not printable ASCII within 4096 characters'
+      : added >= MAX_EXTRA_HEADERS ? `is past the limit of ${MAX_EXTRA_HEADERS} headers`
+      : bytes + name.length + value.length + 4 > MAX_EXTRA_HEADER_BYTES ? `is past the limit of ${MAX_EXTRA_HEADER_BYTES} bytes of headers`
+      : undefined;
     if (why !== undefined) {
       problems.push(`header ${JSON.stringify(name.slice(0, 64))} from ${from} dropped: it ${why}`);
       continue;

@@ -81,6 +81,11 @@ const CASES: Case[] = [
     want: ANSWERS.INVALID_AUTH_TOKEN,
   },
   {
+    name: 'err.headers cannot add a challenge to a definition without bearer', problems: ['"WWW-Authenticate"'],
+    make: () => errors.BAD_REQUEST(undefined, { headers: { 'WWW-Authenticate': '' } }),
+    want: ANSWERS.BAD_REQUEST,
+  },
+  {
     name: 'err.headers: framing, cookie, encoding, __proto__ and malformed headers are dropped, a good one kept',
     problems: ['"Content-Length"', '"Transfer-Encoding"', '"Content-Type"', '"Set-Cookie"', '"Connection"', '"Upgrade"', '"Trailer"',
       '"Keep-Alive"', '"Content-Encoding"', '"Content-Range"', '"__proto__"', '"Bad Name"', '"X-Ünicode"', '"X-CRLF"', '"X-LF"',
