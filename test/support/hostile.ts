@@ -200,6 +200,9 @@ process.on('warning', (warning) => {
   if (warning.name !== 'DeprecationWarning') trouble.push(`warning ${warning.name}: ${warning.message}`);
 });
 
+// A root hook (registered when a hostile file imports this module): trouble is pinned on the test it happened in.
+beforeEach(() => { trouble.length = 0; });
+
 /** Fails when the process saw an uncaught exception, an unhandled rejection or a warning. */
 export function assertProcessQuiet(): void {
   const seen = trouble.splice(0);
