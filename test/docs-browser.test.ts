@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The HTML reference page in a real browser: Debian's Chromium driven by playwright-core
  * (never a downloaded browser). Screenshots go to test/artifacts/ (ignored by git).

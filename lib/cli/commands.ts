@@ -5,22 +5,34 @@
 import { catalogCommand } from './catalog-command.js';
 import { docsCommand } from './docs-command.js';
 
-/** Where a command writes. */
+/**
+ * Where a command writes.
+ * @example const io: CommandIo = { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } };
+ */
 export interface CommandIo {
   stdout(text: string): void;
   stderr(text: string): void;
 }
 
-/** One command: resolves to the process exit code. */
+/**
+ * One command: resolves to the process exit code.
+ * @example const hello: Command = async (args, io) => { io.stdout(`hello ${args[0]}\n`); return 0; };
+ */
 export type Command = (args: string[], io: CommandIo) => Promise<number>;
 
-/** Every command, by name. Add one with a line here. */
+/**
+ * Every command, by name. Add one with a line here.
+ * @example commands.docs.run(['./dist/errors.js', '--to', 'md'], io)
+ */
 export const commands: Readonly<Record<string, { readonly run: Command; readonly summary: string }>> = {
   docs: { run: docsCommand, summary: 'error reference from a catalog module: Markdown, HTML or OpenAPI 3.1' },
   catalog: { run: catalogCommand, summary: 'the catalog as JSON for clients in other languages (--json), or its JSON Schema (--schema)' },
 };
 
-/** `house-errors <command> …`: finds the command and runs it; 2 for an unknown command. */
+/**
+ * `house-errors <command> …`: finds the command and runs it; 2 for an unknown command.
+ * @example process.exitCode = await runCli(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+ */
 export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

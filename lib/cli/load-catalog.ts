@@ -8,16 +8,25 @@ import { pathToFileURL } from 'node:url';
 import type { AnyCatalog } from '../catalog/define.js';
 import { CATALOG } from '../catalog/compiled.js';
 
-/** A module that could not be used; the message says why, for the terminal. */
+/**
+ * A module that could not be used; the message says why, for the terminal.
+ * @example throw new CatalogModuleError('module not found: ./errors.js');
+ */
 export class CatalogModuleError extends Error {}
 Object.defineProperty(CatalogModuleError.prototype, 'name', { value: 'CatalogModuleError' });
 
-/** True for a catalog made by `defineCatalog` (from any copy of house-errors). */
+/**
+ * True for a catalog made by `defineCatalog` (from any copy of house-errors).
+ * @example isCatalog(namespace.errors) // true for defineCatalog(...)
+ */
 export function isCatalog(value: unknown): value is AnyCatalog {
   return typeof value === 'object' && value !== null && CATALOG in value;
 }
 
-/** The module's namespace, loaded by path relative to the working directory. */
+/**
+ * The module's namespace, loaded by path relative to the working directory.
+ * @example const namespace = await loadModule('./dist/errors.js');
+ */
 export async function loadModule(modulePath: string): Promise<Record<string, unknown>> {
   if (typeof modulePath !== 'string' || modulePath === '') throw new CatalogModuleError('a module path is required');
   const file = resolve(process.cwd(), modulePath);
@@ -36,7 +45,10 @@ export async function loadModule(modulePath: string): Promise<Record<string, unk
   }
 }
 
-/** The catalog of a loaded module: `default`, `errors`, or the same on a CommonJS `module.exports`. */
+/**
+ * The catalog of a loaded module: `default`, `errors`, or the same on a CommonJS `module.exports`.
+ * @example const errors = catalogOf(await loadModule('./dist/errors.cjs'), './dist/errors.cjs');
+ */
 export function catalogOf(namespace: Record<string, unknown>, modulePath: string): AnyCatalog {
   const cjs = namespace.default;
   const candidates = [

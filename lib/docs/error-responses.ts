@@ -10,10 +10,19 @@ import { BODY_SCHEMA_REF, definitionSchema, mayOverlap } from './openapi-schema.
 import { componentName, describeDefinition, headerComponent, mediaTypeOf, type OpenAPIRef, type OpenAPIResponse } from './openapi.js';
 import { resolveDocs, type DocsOptions } from './options.js';
 
-/** Options of `errorResponses`: the same format (and language) as the `toOpenAPI` document. */
+/**
+ * Options of `errorResponses`: the same format (and language) as the `toOpenAPI` document.
+ * @example
+ * const options: ErrorResponsesOptions = { format: 'code-message' };
+ */
 export type ErrorResponsesOptions = Pick<DocsOptions, 'format' | 'locale' | 'realm'>;
 
-/** An operation's error responses by status: a `$ref`, or a combined response. */
+/**
+ * An operation's error responses by status: a `$ref`, or a combined response.
+ * @example
+ * const responses: ErrorResponses = errorResponses(errors, ['INVALID_AUTH_TOKEN'], { format: 'code-message' });
+ * // { '401': { $ref: '#/components/responses/INVALID_AUTH_TOKEN' } }
+ */
 export type ErrorResponses = { [status: string]: OpenAPIRef | OpenAPIResponse };
 
 /**

@@ -21,12 +21,18 @@ export interface ExampleResponse {
   readonly json: string;
 }
 
-/** The value of `scope` in documented `insufficient_scope` challenges. */
+/**
+ * The value of `scope` in documented `insufficient_scope` challenges.
+ * @example SCOPE_PLACEHOLDER // '{scope}', shown as scope="{scope}"
+ */
 export const SCOPE_PLACEHOLDER = '{scope}';
 
 const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-/** Parameters that show each placeholder by name; a family's code gets a name that keeps it valid. */
+/**
+ * Parameters that show each placeholder by name; a family's code gets a name that keeps it valid.
+ * @example sampleParams(def) // { RESOURCE: 'RESOURCE', detail: '{detail}' }
+ */
 export function sampleParams(def: CompiledDefinition): Record<string, string> {
   const inCode = new Set(def.code.names);
   const values: Record<string, string> = {};
@@ -37,7 +43,10 @@ export function sampleParams(def: CompiledDefinition): Record<string, string> {
   return values;
 }
 
-/** The exact response for a definition, as the middleware would answer it. */
+/**
+ * The exact response for a definition, as the middleware would answer it.
+ * @example exampleFor(docs, def).json // '{\n  "code": "ILLEGAL_STATE", …'
+ */
 export function exampleFor(docs: ResolvedDocs, def: CompiledDefinition): ExampleResponse {
   const options: ThrowOptions | undefined = def.bearer === 'insufficient_scope' ? { scope: [SCOPE_PLACEHOLDER] } : undefined;
   // What `errors[key](params, options)` does, but with this copy's HouseError: a catalog loaded
@@ -57,7 +66,10 @@ export function exampleFor(docs: ResolvedDocs, def: CompiledDefinition): Example
   return { status: wire.status, headers, body, json: JSON.stringify(body, null, 2) };
 }
 
-/** A header of an example response, by case-insensitive name. */
+/**
+ * A header of an example response, by case-insensitive name.
+ * @example headerOf(example, 'www-authenticate') // 'Bearer realm="api"'
+ */
 export function headerOf(example: ExampleResponse, name: string): string | undefined {
   const lower = name.toLowerCase();
   return example.headers.find(([n]) => n.toLowerCase() === lower)?.[1];

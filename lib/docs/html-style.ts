@@ -70,6 +70,7 @@ h1{font-size:1.4rem}
 /**
  * The stylesheet, with one rule per language: the checked radio hides every other language.
  * Without any switch (one language) nothing is ever hidden.
+ * @example pageStyle([{ id: 'locale-ko', locale: 'ko' }, { id: 'locale-en', locale: 'en' }])
  */
 export function pageStyle(inputs: readonly LocaleInput[]): string {
   const rules = inputs.flatMap(({ id, locale }) => [

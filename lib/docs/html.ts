@@ -10,7 +10,11 @@ import { buildPage, IdAllocator, statusTitle, type DocEntry, type DocPage, type 
 import { resolveDocs, type DocsOptions } from './options.js';
 import type { ExampleResponse } from './examples.js';
 
-/** Options of `renderHtml`. */
+/**
+ * Options of `renderHtml`.
+ * @example
+ * const options: HtmlOptions = { format: 'code-message', locales: ['ko', 'en'] };
+ */
 export interface HtmlOptions extends DocsOptions {
   /**
    * Render every one of these languages into the page, with a language switch that needs

@@ -119,12 +119,18 @@ const LANGUAGE_NAMES: ReadonlyMap<string, string> = new Map(Object.entries({
   it: 'Italiano', pt: 'Português', ru: 'Русский', vi: 'Tiếng Việt', th: 'ไทย', id: 'Bahasa Indonesia',
 }));
 
-/** The labels for a BCP 47 tag: exact, then its language, then English. */
+/**
+ * The labels for a BCP 47 tag: exact, then its language, then English.
+ * @example labelsFor('ko-KR').title // '에러 목록'
+ */
 export function labelsFor(locale: string): DocLabels {
   return BY_LANGUAGE.get(locale) ?? BY_LANGUAGE.get(primary(locale)) ?? en;
 }
 
-/** A language's name in itself, for the language switch (`ko` → `한국어`; `ko-KR` → `한국어 (ko-KR)`). */
+/**
+ * A language's name in itself, for the language switch (`ko` → `한국어`; `ko-KR` → `한국어 (ko-KR)`).
+ * @example languageName('ko') // '한국어'
+ */
 export function languageName(locale: string): string {
   const name = LANGUAGE_NAMES.get(primary(locale));
   if (name === undefined) return locale;

@@ -8,7 +8,11 @@ import {
 import { buildPage, type DocEntry, type DocPage, type DocSection } from './model.js';
 import { resolveDocs, type DocsOptions } from './options.js';
 
-/** Options of `renderMarkdown`. */
+/**
+ * Options of `renderMarkdown`.
+ * @example
+ * const options: MarkdownOptions = { format: 'errorCode-reason', title: 'Errors' };
+ */
 export type MarkdownOptions = DocsOptions;
 
 /**

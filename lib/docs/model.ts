@@ -79,7 +79,10 @@ const MESSAGE_FIELDS = new Set(['reason', 'description', 'message', 'detail']);
 // Headers every response has; the rest are the definition's own.
 const COMMON_HEADERS = new Set(['content-type', 'content-language', 'www-authenticate']);
 
-/** Builds the page model. */
+/**
+ * Builds the page model.
+ * @example buildPage(resolveDocs(errors, { format: 'code-message' }, 'renderMarkdown')).sections[0]?.title // '400 Bad Request'
+ */
 export function buildPage(docs: ResolvedDocs): DocPage {
   const { internals, locale } = docs;
   const labels = labelsFor(locale);
@@ -108,7 +111,10 @@ export function buildPage(docs: ResolvedDocs): DocPage {
   };
 }
 
-/** `400 Bad Request`; the bare number for a status without a registered phrase. */
+/**
+ * `400 Bad Request`; the bare number for a status without a registered phrase.
+ * @example statusTitle(429) // '429 Too Many Requests'
+ */
 export function statusTitle(status: number): string {
   const phrase = statuses.message[status];
   return phrase === undefined ? String(status) : `${status} ${phrase}`;
@@ -189,7 +195,10 @@ function fieldsOf(docs: ResolvedDocs, labels: DocLabels): DocField[] {
   });
 }
 
-/** Hands out unique ids: the keys are taken first (an entry's id is its key), the rest get `-2`, `-3`… */
+/**
+ * Hands out unique ids: the keys are taken first (an entry's id is its key), the rest get `-2`, `-3`…
+ * @example new IdAllocator(['status-400']).take('status-400') // 'status-400-2'
+ */
 export class IdAllocator {
   readonly #taken: Set<string>;
   constructor(reserved: Iterable<string>) {

@@ -6,9 +6,15 @@ import type { CompiledDefinition } from '../catalog/compiled.js';
 import type { Template } from '../catalog/template.js';
 import type { HouseFormat, JsonSchema } from '../formats/format.js';
 
-/** Where `toOpenAPI` puts the body schema. */
+/**
+ * Where `toOpenAPI` puts the body schema.
+ * @example { $ref: BODY_SCHEMA_REF }
+ */
 export const BODY_SCHEMA_REF = '#/components/schemas/ErrorBody';
-/** The name of the body schema in `components.schemas`. */
+/**
+ * The name of the body schema in `components.schemas`.
+ * @example doc.components.schemas[BODY_SCHEMA_NAME]
+ */
 export const BODY_SCHEMA_NAME = 'ErrorBody';
 
 const CONSTRAINTS = ['enum', 'const', 'anyOf', 'oneOf', 'allOf', 'pattern', '$ref'];
@@ -16,13 +22,17 @@ const CONSTRAINTS = ['enum', 'const', 'anyOf', 'oneOf', 'allOf', 'pattern', '$re
 /**
  * The regular expression a family's wire codes match: `{RESOURCE}_NOT_EXIST` →
  * `^(?=[A-Za-z])[A-Za-z0-9_]*_NOT_EXIST$` (a resolved code is always `[A-Za-z][A-Za-z0-9_]*`).
+ * @example familyPattern(def.code) // '^(?=[A-Za-z])[A-Za-z0-9_]*_NOT_EXIST$'
  */
 export function familyPattern(code: Template): string {
   const parts = code.literals.map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return `^(?=[A-Za-z])${parts.join('[A-Za-z0-9_]*')}$`;
 }
 
-/** The schema of the code property: the exact codes as `enum`, each family as a `pattern`. */
+/**
+ * The schema of the code property: the exact codes as `enum`, each family as a `pattern`.
+ * @example codesSchema(internals.definitions) // { type: 'string', enum: ['BAD_REQUEST', …] }
+ */
 export function codesSchema(definitions: readonly CompiledDefinition[]): JsonSchema {
   const exact = [...new Set(definitions.filter((d) => !d.isFamily).map((d) => d.code.source))];
   const patterns = [...new Set(definitions.filter((d) => d.isFamily).map((d) => familyPattern(d.code)))];
@@ -31,7 +41,10 @@ export function codesSchema(definitions: readonly CompiledDefinition[]): JsonSch
   return { type: 'string', anyOf: choices };
 }
 
-/** The format's schema (copied) with the catalog's codes in its code property. */
+/**
+ * The format's schema (copied) with the catalog's codes in its code property.
+ * @example bodySchema(builtinFormats['code-message'], internals.definitions).properties.code.enum
+ */
 export function bodySchema(format: HouseFormat, definitions: readonly CompiledDefinition[]): JsonSchema {
   const schema = structuredClone(format.schema) as Record<string, unknown>;
   const properties = schema.properties as Record<string, unknown> | undefined;
@@ -45,7 +58,10 @@ export function bodySchema(format: HouseFormat, definitions: readonly CompiledDe
   return schema;
 }
 
-/** The schema of one definition's body: the body schema, narrowed to its code (and status, for problem details). */
+/**
+ * The schema of one definition's body: the body schema, narrowed to its code (and status, for problem details).
+ * @example definitionSchema(format, def) // { allOf: [{ $ref: '#/components/schemas/ErrorBody' }, { properties: { code: { const: 'X' } } }] }
+ */
 export function definitionSchema(format: HouseFormat, def: CompiledDefinition): JsonSchema {
   const properties = (format.schema as { properties?: Record<string, unknown> }).properties ?? {};
   const narrow: Record<string, JsonSchema> = {};
@@ -61,6 +77,7 @@ export function definitionSchema(format: HouseFormat, def: CompiledDefinition): 
 /**
  * True when one body could match two of these definitions' schemas (so `oneOf` would
  * reject it): two families, or an exact code that a family's pattern also matches.
+ * @example mayOverlap(format, [family, exact]) // true when the family's pattern matches the exact code
  */
 export function mayOverlap(format: HouseFormat, definitions: readonly CompiledDefinition[]): boolean {
   if (format.codeField === undefined) return true;

@@ -11,7 +11,11 @@ import { labelsFor } from './labels.js';
 import { BODY_SCHEMA_NAME, bodySchema, definitionSchema } from './openapi-schema.js';
 import { resolveDocs, textIn, type DocsOptions, type ResolvedDocs } from './options.js';
 
-/** Options of `toOpenAPI`. */
+/**
+ * Options of `toOpenAPI`.
+ * @example
+ * const options: OpenAPIOptions = { format: 'problem-details', title: 'Orders API', version: '2.1.0' };
+ */
 export interface OpenAPIOptions extends DocsOptions {
   /** `info.version`. Default `'1.0.0'`. */
   readonly version?: string;
@@ -19,26 +23,42 @@ export interface OpenAPIOptions extends DocsOptions {
   readonly description?: string;
 }
 
-/** An OpenAPI header object. */
+/**
+ * An OpenAPI header object.
+ * @example
+ * doc.components.headers?.['INVALID_AUTH_TOKEN.WWW-Authenticate']?.example; // 'Bearer realm="api", error="invalid_token", …'
+ */
 export interface OpenAPIHeader {
   readonly description: string;
   readonly schema: JsonSchema;
   readonly example: string;
 }
 
-/** A reference to a component. */
+/**
+ * A reference to a component.
+ * @example
+ * const ref: OpenAPIRef = { $ref: '#/components/responses/RESOURCE_NOT_EXIST' };
+ */
 export interface OpenAPIRef {
   readonly $ref: string;
 }
 
-/** An OpenAPI media type object. */
+/**
+ * An OpenAPI media type object.
+ * @example
+ * doc.components.responses.INTERNAL_ERROR?.content['application/json']?.example; // { code: 'INTERNAL_ERROR', … }
+ */
 export interface OpenAPIMediaType {
   readonly schema: JsonSchema;
   readonly example?: unknown;
   readonly examples?: { readonly [name: string]: { readonly summary: string; readonly value: unknown } };
 }
 
-/** An OpenAPI response object, with house-errors' extensions. */
+/**
+ * An OpenAPI response object, with house-errors' extensions.
+ * @example
+ * doc.components.responses.ILLEGAL_STATE?.['x-retryable']; // true
+ */
 export interface OpenAPIResponse {
   readonly description: string;
   readonly headers?: { readonly [name: string]: OpenAPIRef };
@@ -50,7 +70,12 @@ export interface OpenAPIResponse {
   readonly 'x-retryable'?: boolean;
 }
 
-/** The document `toOpenAPI` returns. */
+/**
+ * The document `toOpenAPI` returns.
+ * @example
+ * const doc: OpenAPIDocument = toOpenAPI(errors, { format: 'code-message' });
+ * writeFileSync('openapi.json', JSON.stringify(doc, null, 2));
+ */
 export interface OpenAPIDocument {
   readonly openapi: '3.1.0';
   readonly info: { readonly title: string; readonly version: string; readonly description?: string };
@@ -62,17 +87,26 @@ export interface OpenAPIDocument {
   };
 }
 
-/** The component name of a key: OpenAPI allows only `[a-zA-Z0-9._-]`, so a family loses its braces. */
+/**
+ * The component name of a key: OpenAPI allows only `[a-zA-Z0-9._-]`, so a family loses its braces.
+ * @example componentName('{RESOURCE}_NOT_EXIST') // 'RESOURCE_NOT_EXIST'
+ */
 export function componentName(key: string): string {
   return key.replace(/[{}]/g, '');
 }
 
-/** The `components.headers` name of one header of one definition. */
+/**
+ * The `components.headers` name of one header of one definition.
+ * @example headerComponent('{R}_X', 'WWW-Authenticate') // 'R_X.WWW-Authenticate'
+ */
 export function headerComponent(key: string, header: string): string {
   return `${componentName(key)}.${header.replace(/[^A-Za-z0-9._-]/g, '_')}`;
 }
 
-/** The content map key: the media type without parameters. */
+/**
+ * The content map key: the media type without parameters.
+ * @example mediaTypeOf('application/json; charset=utf-8') // 'application/json'
+ */
 export function mediaTypeOf(contentType: string): string {
   return contentType.split(';')[0]!.trim();
 }
@@ -121,7 +155,10 @@ export function toOpenAPI<C extends AnyCatalog>(errors: C, options: OpenAPIOptio
   };
 }
 
-/** A definition's description in the document's language. */
+/**
+ * A definition's description in the document's language.
+ * @example describeDefinition(docs, def) // 'Illegal state: {detail}'
+ */
 export function describeDefinition(docs: ResolvedDocs, def: CompiledDefinition): string {
   return templateIn(def.description, docs.locale).source;
 }

@@ -8,7 +8,11 @@ import type { Text } from '../catalog/types.js';
 import { resolveFormat, type FormatRef } from '../formats/builtin.js';
 import type { HouseFormat } from '../formats/format.js';
 
-/** Options of `renderMarkdown` (and the base of the other renderers' options). */
+/**
+ * Options of `renderMarkdown` (and the base of the other renderers' options).
+ * @example
+ * const options: DocsOptions = { format: 'code-message', title: { ko: '에러 목록', en: 'Errors' }, locale: 'en', realm: 'api' };
+ */
 export interface DocsOptions {
   /** The house format the API answers in: a built-in name or a `defineFormat(...)` value. */
   readonly format: FormatRef;
@@ -33,7 +37,10 @@ export interface ResolvedDocs {
   readonly title: Text | undefined;
 }
 
-/** Validates renderer options; throws a TypeError naming the renderer and the problem. */
+/**
+ * Validates renderer options; throws a TypeError naming the renderer and the problem.
+ * @example const docs = resolveDocs(errors, { format: 'code-message', locale: 'en' }, 'renderMarkdown');
+ */
 export function resolveDocs(errors: AnyCatalog, options: DocsOptions, renderer: string): ResolvedDocs {
   const internals = internalsOf(errors);
   if (typeof options !== 'object' || options === null) {
@@ -51,14 +58,20 @@ export function resolveDocs(errors: AnyCatalog, options: DocsOptions, renderer: 
   };
 }
 
-/** Throws unless the catalog has texts in `locale`. */
+/**
+ * Throws unless the catalog has texts in `locale`.
+ * @example checkLocale(internals, 'fr', 'renderHtml') // throws: locale "fr" is not one of the catalog's (en)
+ */
 export function checkLocale(internals: CatalogInternals, locale: unknown, renderer: string): void {
   if (typeof locale !== 'string' || !internals.locales.includes(locale)) {
     throw new TypeError(`house-errors: ${renderer}: locale ${JSON.stringify(locale)} is not one of the catalog's (${internals.locales.join(', ')})`);
   }
 }
 
-/** A `Text` in one language, falling back to the catalog's default language. */
+/**
+ * A `Text` in one language, falling back to the catalog's default language.
+ * @example textIn({ ko: '에러', en: 'Errors' }, 'en', 'ko') // 'Errors'
+ */
 export function textIn(text: Text | undefined, locale: string, defaultLocale: string): string | undefined {
   if (text === undefined || typeof text === 'string') return text;
   return Object.hasOwn(text, locale) ? text[locale] : Object.hasOwn(text, defaultLocale) ? text[defaultLocale] : undefined;
