@@ -26,8 +26,13 @@ function html(markdown: string): string {
 describe('renderMarkdown', () => {
   describe('snapshots of the shared catalog', () => {
     for (const format of FORMAT_NAMES) {
-      it(`is byte-identical to test/snapshots/markdown-${format}.md`, () => {
-        matchSnapshot(`markdown-${format}.md`, renderMarkdown(errors, { format, title: 'API errors' }));
+      it(`is byte-identical to test/snapshots/markdown-${format}.md, and clean CommonMark`, () => {
+        const page = renderMarkdown(errors, { format, title: 'API errors' });
+        matchSnapshot(`markdown-${format}.md`, page);
+        const { ids, links } = assertCleanMarkdown(page);
+        assert.equal(links.length, 16); // 10 contents entries, 5 challenge rows, 1 header row
+        for (const key of Object.keys(errors)) assert.ok(ids.has(key), key);
+        assert.deepEqual(tablesOf(page).map((t) => t.rows.length), [2, 3, 1, 2, 1, 1, 2, 5, 1]);
       });
     }
     it('matches the Korean catalog transcribed from seed 003, in Korean and in English', () => {

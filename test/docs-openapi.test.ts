@@ -142,7 +142,9 @@ describe('toOpenAPI', () => {
     assert.deepEqual(en.components.responses.MissingHeader!.content['application/json']!.example, { code: 'MissingHeader', message: 'A required header is missing: {header}' });
   });
 
-  it('throws for a bad version or locale', () => {
+  it('takes info.description; throws for a bad version or locale', () => {
+    assert.deepEqual(toOpenAPI(errors, { format: 'code-message', description: 'All `4xx` errors.' }).info,
+      { title: 'Error reference', version: '1.0.0', description: 'All `4xx` errors.' });
     assert.throws(() => toOpenAPI(errors, { format: 'code-message', version: '' }), /version must be a non-empty string/);
     assert.throws(() => toOpenAPI(errors, { format: 'code-message', locale: 'ko' }), /toOpenAPI: locale "ko" is not one of the catalog's \(en\)/);
   });
