@@ -166,6 +166,18 @@ describe('HouseError', () => {
       { 'X-Trace': 'abc' });
   });
 
+  it('builds err.headers by the wire form\'s rules: no foreign challenge, one bad header at a time, ASCII description', () => {
+    const extra = { 'X-A': 'a', 'WWW-Authenticate': 'Basic', 'X-C': 'c' };
+    Object.defineProperty(extra, 'X-B', { enumerable: true, get() { throw new Error('getter'); } });
+    assert.deepEqual({ ...errors.BAD_REQUEST({}, { headers: extra }).headers }, { 'X-A': 'a', 'X-C': 'c' });
+    const ko = defineCatalog({
+      EXPIRED: { status: 401, bearer: 'invalid_token', message: { ko: '토큰이 만료되었습니다.', en: 'The token expired.' } },
+      KO_ONLY: { status: 401, bearer: 'invalid_token', message: '토큰 오류' },
+    }, { defaultLocale: 'ko' });
+    assert.equal(ko.EXPIRED().headers['WWW-Authenticate'], 'Bearer error="invalid_token", error_description="The token expired."');
+    assert.equal(ko.KO_ONLY().headers['WWW-Authenticate'], 'Bearer error="invalid_token"');
+  });
+
   it('captures a stack for 5xx only by default, and follows the stack option', () => {
     assert.match(errors.INTERNAL_ERROR().stack!, /\n {4}at /);
     assert.doesNotMatch(errors.BAD_REQUEST().stack!, /\n {4}at /);

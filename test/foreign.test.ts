@@ -172,8 +172,14 @@ describe('an explicit fallback with placeholders', () => {
   forEachServer((name) => {
     it('renders its placeholders as themselves', async () => {
       const catalog = defineCatalog({ ILLEGAL_STATE: { status: 500, message: 'Illegal state: {detail}' } });
-      await expectAnswer(app(name, { '/x': () => { throw new Error('boom'); } }, { fallbacks: { 500: 'ILLEGAL_STATE' } }, catalog), '/x', 500,
+      const heard: string[][] = [];
+      const onError = (_err: unknown, ctx: { problems: readonly string[] }) => { heard.push([...ctx.problems]); };
+      await expectAnswer(app(name, { '/x': () => { throw new Error('boom'); } }, { fallbacks: { 500: 'ILLEGAL_STATE' }, onError }, catalog), '/x', 500,
         { code: 'ILLEGAL_STATE', message: 'Illegal state: {detail}' });
+      assert.deepEqual(heard[0], [
+        'not an HTTP error (no status 400–599): answered with the 500 fallback',
+        'fallback "ILLEGAL_STATE" has placeholders; they were sent as themselves ({detail})',
+      ]);
     });
   });
 });

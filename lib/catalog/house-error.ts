@@ -97,7 +97,7 @@ export class HouseError<K extends string = string, C extends string = string> ex
     this.#problems = problems !== undefined && problems.length > 0 ? problems : undefined;
     this.headers = def.constantErrorHeaders !== undefined && options === undefined
       ? def.constantErrorHeaders
-      : errorHeaders(def, message!, options);
+      : errorHeaders(def, message!, values, options);
   }
 
   /** Same as `status` (the http-errors contract). */
@@ -167,19 +167,29 @@ function cutBefore(text: string, end: number): string {
 }
 
 /** `err.headers` for one error: definition headers, throw headers, Bearer challenge. */
-function errorHeaders(def: CompiledDefinition, message: string, options: ThrowOptions | undefined): Record<string, string> {
+function errorHeaders(
+  def: CompiledDefinition, message: string, values: Readonly<Record<string, string>>, options: ThrowOptions | undefined,
+): Record<string, string> {
   const headers: Record<string, string> = { ...def.headers };
   const extra = options?.headers;
-  if (extra !== undefined && extra !== null) {
+  if (typeof extra === 'object' && extra !== null) {
+    let names: string[] = [];
     try {
-      for (const name of Object.keys(extra)) {
-        const value = extra[name];
-        if (typeof value === 'string' && isHeaderName(name) && !isForbiddenHeader(name) && isHeaderValue(value)) headers[name] = value;
-      }
-    } catch { /* unreadable extra headers are left out; the middleware reports them */ }
+      names = Object.keys(extra);
+    } catch { /* unreadable: no extra headers; the middleware reports it */ }
+    for (const name of names) {
+      const lower = name.toLowerCase();
+      // The same rules as the wire form: a challenge only ever comes from the definition.
+      if (!isHeaderName(name) || isForbiddenHeader(name) || lower === 'www-authenticate' || lower === '__proto__') continue;
+      try {
+        const value: unknown = extra[name];
+        if (typeof value === 'string' && isHeaderValue(value)) headers[name] = value;
+      } catch { /* this one header is left out; the middleware reports it */ }
+    }
   }
   if (def.bearer !== undefined) {
-    const description = options?.errorDescription ?? (def.catalog.options.challengeDescription && isQuotable(message) ? message : undefined);
+    const description = options?.errorDescription
+      ?? (def.catalog.options.challengeDescription ? asciiDescription(def, message, values) : undefined);
     headers['WWW-Authenticate'] = buildChallenge(
       { bearer: def.bearer, realm: def.catalog.options.realm, scope: options?.scope, errorDescription: description },
       () => {},
@@ -188,9 +198,21 @@ function errorHeaders(def: CompiledDefinition, message: string, options: ThrowOp
   return headers;
 }
 
+/**
+ * RFC 6750 keeps `error_description` ASCII: the message when it is, else the definition's
+ * English (`en`, `en-*`) text, else nothing.
+ */
+export function asciiDescription(def: CompiledDefinition, message: string, values: Readonly<Record<string, string>>): string | undefined {
+  if (isQuotable(message)) return message;
+  const english = def.message.byLocale.get('en') ?? [...def.message.byLocale].find(([tag]) => tag.startsWith('en-'))?.[1];
+  if (english === undefined) return undefined;
+  const text = renderWith(english, values);
+  return isQuotable(text) ? text : undefined;
+}
+
 /** Precomputes `err.headers` and the message of a definition when they never vary. */
 export function constantParts(def: CompiledDefinition): Pick<CompiledDefinition, 'constantErrorHeaders' | 'constantMessage'> {
   if (def.params.length > 0) return { constantErrorHeaders: undefined, constantMessage: undefined };
   const message = def.message.fallback.literals[0]!;
-  return { constantErrorHeaders: Object.freeze(errorHeaders(def, message, undefined)), constantMessage: message };
+  return { constantErrorHeaders: Object.freeze(errorHeaders(def, message, NO_PARAMS, undefined)), constantMessage: message };
 }

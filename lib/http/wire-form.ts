@@ -2,7 +2,9 @@
  * The one place where a thrown value becomes what goes on the wire: `{ status, headers,
  * body }`. Express, Koa, the docs and the test helpers all go through `answer()`.
  */
-import { definitionOf, isHouseError, isRefused, problemsOf, renderWith, throwOptionsOf, type HouseError } from '../catalog/house-error.js';
+import {
+  asciiDescription, definitionOf, isHouseError, isRefused, problemsOf, renderWith, throwOptionsOf, type HouseError,
+} from '../catalog/house-error.js';
 import { templateIn, type CompiledDefinition } from '../catalog/compiled.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
@@ -62,6 +64,9 @@ export function answer(setup: HandlerSetup, thrown: unknown, locale: string | un
     resolution = { def: setup.fallback500 };
   }
   const { def, err, own, foreignHeaders } = resolution;
+  if (err === undefined && def.params.length > 0) {
+    problems.push(`fallback "${def.key}" has placeholders; they were sent as themselves ({${def.params.join('}, {')}})`);
+  }
   try {
     if ((err === undefined || (throwOptionsOf(err) === undefined && def.params.length === 0)) && foreignHeaders === undefined) {
       return { wire: constantWire(setup, def, locale, problems), def, code: def.code.source, problems };
@@ -177,7 +182,7 @@ function render(
     const explicit = options?.errorDescription;
     const description = explicit !== undefined
       ? explicit
-      : catalog.options.challengeDescription ? asciiMessage(def, message, values) : undefined;
+      : catalog.options.challengeDescription ? asciiDescription(def, message, values) : undefined;
     const challenge = buildChallenge(
       { bearer: def.bearer, realm: setup.realm, scope: options?.scope, errorDescription: description },
       (problem) => problems.push(problem),
@@ -191,15 +196,6 @@ function render(
     if (foreignHeaders !== undefined) addHeaders(headers, taken, foreignHeaders, 'the foreign error\'s headers', problems);
   }
   return { status: def.status, headers, body, length: Buffer.byteLength(body) };
-}
-
-// RFC 6750 error_description is ASCII: use the message, else an ASCII translation of it.
-function asciiMessage(def: CompiledDefinition, message: string, values: Readonly<Record<string, string>>): string | undefined {
-  if (isQuotable(message)) return message;
-  const english = def.message.byLocale.get('en') ?? [...def.message.byLocale].find(([tag]) => tag.startsWith('en-'))?.[1];
-  if (english === undefined) return undefined;
-  const text = renderWith(english, values);
-  return isQuotable(text) ? text : undefined;
 }
 
 function entriesOf(headers: unknown, problems: string[]): Array<[string, unknown]> {
