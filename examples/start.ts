@@ -4,6 +4,10 @@
  */
 import type { Server } from 'node:http';
 import * as quickstart from './quickstart/server.js';
+import * as marketplace from './marketplace/server.js';
+import * as groupware from './groupware/server.js';
+import * as gameMarket from './game-market/server.js';
+import * as baas from './baas/server.js';
 
 /** One runnable example. */
 interface Example {
@@ -15,6 +19,10 @@ interface Example {
 
 const examples: Example[] = [
   { name: 'quickstart', description: 'Express 5, code-message, the SPEC catalog', ...quickstart },
+  { name: 'marketplace', description: 'seed 000: Express 5, errorCode-reason, access key + JWT with iat', ...marketplace },
+  { name: 'groupware', description: 'seed 001: Express 4, code-description, code families, RFC 6750 challenges', ...groupware },
+  { name: 'game-market', description: 'seed 002: Koa 3, code-message, 406 logic errors, retryable 500s', ...gameMarket },
+  { name: 'baas', description: 'seed 003: Koa 2, code-message, Korean and English (Accept-Language)', ...baas },
 ];
 
 const first = Number(process.env.PORT ?? 3000);

@@ -97,4 +97,7 @@ export const errors = defineCatalog({
   },
 });
 
+/** The house format of this API's bodies (the docs CLI reads this export too). */
+export const format = 'code-message' as const;
+
 export default errors;

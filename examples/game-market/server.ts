@@ -7,7 +7,7 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import type { Server } from 'node:http';
 import { isHouseError, koaErrorHandler } from '../../lib/index.js';
-import { errors } from './catalog.js';
+import { errors, format } from './catalog.js';
 
 /** Demo API keys: secret, and whether the key may only read. */
 export const APPS: Readonly<Record<string, { readonly secret: string; readonly readOnly?: boolean; readonly revoked?: boolean }>> = {
@@ -109,7 +109,7 @@ export function createApp(options: GameMarketOptions = {}): Koa<State> {
 
   const app = new Koa<State>();
   app.use(koaErrorHandler(errors, {
-    format: 'code-message',
+    format,
     // Explicit: by default the first 500 without placeholders (MAINTENANCE) would answer crashes.
     fallbacks: { 500: 'INTERNAL_SERVER_ERROR', 406: 'NOT_ACCEPTABLE' },
   }));

@@ -58,4 +58,7 @@ export const errors = defineCatalog({
   SERVICE_UNAVAILABLE: { status: 503, message: 'Temporary server error' },
 }, { challengeDescription: false });
 
+/** The house format of this API's bodies (the docs CLI reads this export too). */
+export const format = 'code-description' as const;
+
 export default errors;

@@ -7,7 +7,7 @@ import express from 'express4';
 import type { RequestHandler } from 'express';
 import type { Server } from 'node:http';
 import { errorHandler } from '../../lib/index.js';
-import { errors } from './catalog.js';
+import { errors, format } from './catalog.js';
 
 /** Demo access tokens and the scopes they grant. */
 export const TOKENS: Readonly<Record<string, { readonly user: string; readonly scopes: readonly string[] }>> = {
@@ -107,7 +107,7 @@ export function createApp(): express.Express {
   app.use(() => {
     throw errors.NOT_FOUND();
   });
-  app.use(errorHandler(errors, { format: 'code-description' }));
+  app.use(errorHandler(errors, { format }));
   return app;
 }
 

@@ -65,4 +65,7 @@ export const errors = defineCatalog({
   },
 }, { realm: 'marketplace' });
 
+/** The house format of this API's bodies (the docs CLI reads this export too). */
+export const format = 'errorCode-reason' as const;
+
 export default errors;

@@ -7,7 +7,7 @@ import jwt from 'jsonwebtoken';
 import type { Server } from 'node:http';
 import { errorHandler } from '../../lib/index.js';
 import { bearerAuth } from '../../lib/bearer/index.js';
-import { errors } from './catalog.js';
+import { errors, format } from './catalog.js';
 
 /** The header carrying the partner's access key. */
 export const ACCESS_KEY_HEADER = 'X-Api-Key';
@@ -119,7 +119,7 @@ export function createApp(options: MarketplaceOptions = {}): express.Express {
   app.use(() => {
     throw errors.RESOURCE_NOT_FOUND();
   });
-  app.use(errorHandler(errors, { format: 'errorCode-reason' }));
+  app.use(errorHandler(errors, { format }));
   return app;
 }
 
