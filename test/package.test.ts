@@ -43,6 +43,24 @@ describe('the built package', () => {
     assert.equal(esm.isHouseError(errors.E()), true);
   });
 
+  it('answers an error of the CommonJS copy with the ESM middleware as its own (no dual-package hazard)', async () => {
+    const cjs = require('house-errors') as Api;
+    const esm = await import('house-errors') as unknown as Api;
+    const errors = cjs.defineCatalog({
+      '{RESOURCE}_NOT_EXIST': { status: 404, message: 'No such {RESOURCE}.' },
+      NOT_ENOUGH_PERMISSION: { status: 403, message: 'Not enough permission.', bearer: 'insufficient_scope' },
+      INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+    });
+    const family = esm.wireForm(errors, errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'USER' }), { format: 'code-message' });
+    assert.equal(family.status, 404);
+    assert.equal(family.body, '{"code":"USER_NOT_EXIST","message":"No such USER."}');
+    const scoped = esm.wireForm(errors, errors.NOT_ENOUGH_PERMISSION({}, { scope: ['a'] }), { format: 'code-message' });
+    assert.equal(scoped.headers['WWW-Authenticate'], 'Bearer error="insufficient_scope", error_description="Not enough permission.", scope="a"');
+    const refused = esm.wireForm(errors, errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'a b' }), { format: 'code-message' });
+    assert.equal(refused.status, 500);
+    assert.equal(errors['{RESOURCE}_NOT_EXIST'].is(esm.defineCatalog({ E: { status: 500, message: 'x' } }).E()), false);
+  });
+
   it('ships declarations a strict consumer compiles against with no @types and skipLibCheck off', () => {
     const tsc = require.resolve('typescript/bin/tsc');
     execFileSync(process.execPath, [tsc, '-p', 'test/consumer/tsconfig.json'], { stdio: 'pipe' });

@@ -20,6 +20,31 @@ export let problemsOf: (err: HouseError) => readonly string[] | undefined;
 /** Internal: true when a family value made an invalid wire code; the answer is the 500 fallback. */
 export let isRefused: (err: HouseError) => boolean;
 
+const INTERNALS = Symbol.for('house-errors.internals');
+
+/** The private state of an error, as another copy of the package sees it. */
+interface ErrorInternals {
+  readonly definition: CompiledDefinition;
+  readonly options: ThrowOptions | undefined;
+  readonly problems: readonly string[] | undefined;
+  readonly refused: boolean;
+}
+
+// An error of the other build (ESM vs CommonJS) of this package, read once and checked.
+function otherCopyInternals(value: object): ErrorInternals | undefined {
+  try {
+    if (!isHouseError(value)) return undefined;
+    const read = (value as unknown as Record<symbol, unknown>)[INTERNALS];
+    if (typeof read !== 'function') return undefined;
+    const internals: unknown = read.call(value);
+    if (typeof internals !== 'object' || internals === null) return undefined;
+    const { definition } = internals as Partial<ErrorInternals>;
+    return typeof definition === 'object' && definition !== null ? internals as ErrorInternals : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
 
@@ -50,10 +75,20 @@ export class HouseError<K extends string = string, C extends string = string> ex
   readonly #refused: boolean;
 
   static {
-    definitionOf = (value) => (typeof value === 'object' && value !== null && #definition in value ? value.#definition : undefined);
-    throwOptionsOf = (err) => err.#options;
-    problemsOf = (err) => err.#problems;
-    isRefused = (err) => err.#refused;
+    definitionOf = (value) => {
+      if (typeof value !== 'object' || value === null) return undefined;
+      return #definition in value ? value.#definition : otherCopyInternals(value)?.definition;
+    };
+    throwOptionsOf = (err) => (#options in err ? err.#options : otherCopyInternals(err)?.options);
+    problemsOf = (err) => (#problems in err ? err.#problems : otherCopyInternals(err)?.problems);
+    isRefused = (err) => (#refused in err ? err.#refused : otherCopyInternals(err)?.refused === true);
+    // The ESM and CommonJS builds are two classes: each reads the other's private state
+    // through this Symbol.for method (non-enumerable, so it stays out of logs).
+    Object.defineProperty(HouseError.prototype, INTERNALS, {
+      value(this: HouseError): ErrorInternals {
+        return { definition: this.#definition, options: this.#options, problems: this.#problems, refused: this.#refused };
+      },
+    });
   }
 
   /** @internal Use the catalog's factories. */
