@@ -3,12 +3,11 @@
  * `house-errors catalog --schema [--out FILE]`: the catalog as JSON for clients written in
  * other languages, and the JSON Schema of that file.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { catalogJson } from './catalog-json.js';
 import { catalogSchema } from './catalog-schema.js';
 import type { CommandIo } from './commands.js';
-import { unifiedDiff } from './diff.js';
+import { deliver, EXIT } from './output.js';
 import { loadCatalog } from './load-catalog.js';
 
 const USAGE = `usage: house-errors catalog <module> --json [options]
@@ -21,8 +20,6 @@ const USAGE = `usage: house-errors catalog <module> --json [options]
   --check FILE      exit 1 with a diff when FILE differs from what the catalog generates
 `;
 
-/** Exit codes, as for `docs`: 0 done (or up to date), 1 `--check` found a difference, 2 anything that stopped the command. */
-const EXIT = { ok: 0, drift: 1, error: 2 } as const;
 
 interface CatalogArgs {
   readonly module: string | undefined;
@@ -55,19 +52,7 @@ export async function catalogCommand(args: string[], io: CommandIo): Promise<num
     io.stderr(`house-errors catalog: ${err instanceof Error ? err.message : String(err)}\n`);
     return EXIT.error;
   }
-  if (parsed.check !== undefined) return check(parsed.check, text, io);
-  if (parsed.out !== undefined) {
-    try {
-      await writeFile(parsed.out, text);
-    } catch (err) {
-      io.stderr(`house-errors catalog: cannot write ${parsed.out}: ${(err as Error).message}\n`);
-      return EXIT.error;
-    }
-    io.stderr(`house-errors catalog: wrote ${parsed.out}\n`);
-    return EXIT.ok;
-  }
-  io.stdout(text);
-  return EXIT.ok;
+  return deliver('catalog', text, parsed, io);
 }
 
 function parse(args: string[]): CatalogArgs | 'help' | string {
@@ -94,24 +79,4 @@ function parse(args: string[]): CatalogArgs | 'help' | string {
   if (positionals.length !== 1) return positionals.length === 0 ? 'a catalog module is required' : `one module expected, got ${positionals.join(' ')}`;
   if (values.json !== true) return 'choose the output: --json (or --schema for its JSON Schema)';
   return { module: positionals[0]!, out: values.out, check: values.check };
-}
-
-async function check(file: string, generated: string, io: CommandIo): Promise<number> {
-  let committed: string;
-  try {
-    committed = await readFile(file, 'utf8');
-  } catch (err) {
-    const missing = (err as { code?: unknown }).code === 'ENOENT';
-    io.stderr(missing
-      ? `house-errors catalog: ${file} does not exist; generate it with --out ${file}\n`
-      : `house-errors catalog: cannot read ${file}: ${(err as Error).message}\n`);
-    return missing ? EXIT.drift : EXIT.error;
-  }
-  if (committed === generated) {
-    io.stderr(`house-errors catalog: ${file} is up to date\n`);
-    return EXIT.ok;
-  }
-  io.stderr(`house-errors catalog: ${file} differs from what the catalog generates; regenerate it with --out ${file}\n`);
-  io.stdout(unifiedDiff(committed, generated, file, 'generated'));
-  return EXIT.drift;
 }

@@ -3,7 +3,6 @@
  * [--locale L] [--out FILE] [--check FILE]`: the error reference of a catalog module,
  * printed, written, or checked against a committed file (the drift gate for CI).
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { AnyCatalog } from '../catalog/define.js';
 import { builtinFormats, type FormatRef } from '../formats/builtin.js';
@@ -12,7 +11,7 @@ import { renderHtml } from '../docs/html.js';
 import { renderMarkdown } from '../docs/markdown.js';
 import { toOpenAPI } from '../docs/openapi.js';
 import type { CommandIo } from './commands.js';
-import { unifiedDiff } from './diff.js';
+import { deliver, EXIT } from './output.js';
 import { catalogOf, CatalogModuleError, loadModule } from './load-catalog.js';
 
 const USAGE = `usage: house-errors docs <module> --to md|html|openapi [options]
@@ -31,8 +30,6 @@ const USAGE = `usage: house-errors docs <module> --to md|html|openapi [options]
 const KINDS = ['md', 'html', 'openapi'] as const;
 type Kind = (typeof KINDS)[number];
 
-/** Exit codes: 0 done (or up to date), 1 `--check` found a difference, 2 anything that stopped the command. */
-const EXIT = { ok: 0, drift: 1, error: 2 } as const;
 
 interface DocsArgs {
   readonly module: string;
@@ -70,19 +67,7 @@ export async function docsCommand(args: string[], io: CommandIo): Promise<number
     io.stderr(`house-errors docs: ${(err instanceof Error ? err.message : String(err)).replace(/^house-errors: /, '')}\n`);
     return EXIT.error;
   }
-  if (parsed.check !== undefined) return check(parsed.check, text, io);
-  if (parsed.out !== undefined) {
-    try {
-      await writeFile(parsed.out, text);
-    } catch (err) {
-      io.stderr(`house-errors docs: cannot write ${parsed.out}: ${(err as Error).message}\n`);
-      return EXIT.error;
-    }
-    io.stderr(`house-errors docs: wrote ${parsed.out}\n`);
-    return EXIT.ok;
-  }
-  io.stdout(text);
-  return EXIT.ok;
+  return deliver('docs', text, parsed, io);
 }
 
 function parse(args: string[]): DocsArgs | 'help' | string {
@@ -135,24 +120,4 @@ function render(errors: AnyCatalog, args: DocsArgs, format: FormatRef): string {
     case 'html': return renderHtml(errors, args.locales !== undefined && args.locales.length > 1 ? { ...common, locales: args.locales } : { ...common, ...locale });
     case 'openapi': return `${JSON.stringify(toOpenAPI(errors, { ...common, ...locale }), null, 2)}\n`;
   }
-}
-
-async function check(file: string, generated: string, io: CommandIo): Promise<number> {
-  let committed: string;
-  try {
-    committed = await readFile(file, 'utf8');
-  } catch (err) {
-    const missing = (err as { code?: unknown }).code === 'ENOENT';
-    io.stderr(missing
-      ? `house-errors docs: ${file} does not exist; generate it with --out ${file}\n`
-      : `house-errors docs: cannot read ${file}: ${(err as Error).message}\n`);
-    return missing ? EXIT.drift : EXIT.error;
-  }
-  if (committed === generated) {
-    io.stderr(`house-errors docs: ${file} is up to date\n`);
-    return EXIT.ok;
-  }
-  io.stderr(`house-errors docs: ${file} differs from what the catalog generates; regenerate it with --out ${file}\n`);
-  io.stdout(unifiedDiff(committed, generated, file, 'generated'));
-  return EXIT.drift;
 }

@@ -1,0 +1,55 @@
+/**
+ * What every generating command does with its text: print it, write it (`--out`), or
+ * compare it with a committed file (`--check`, the drift gate), with the same exit codes.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { CommandIo } from './commands.js';
+import { unifiedDiff } from './diff.js';
+
+/** Exit codes of every command: 0 done (or up to date), 1 `--check` found a difference, 2 anything that stopped it. */
+export const EXIT = { ok: 0, drift: 1, error: 2 } as const;
+
+/** Where a command's text goes. */
+export interface Destination {
+  readonly out: string | undefined;
+  readonly check: string | undefined;
+}
+
+/**
+ * Prints, writes or checks `text`; resolves to the exit code. `command` prefixes messages.
+ * @example await deliver('docs', page, { out: 'ERRORS.md', check: undefined }, io)
+ */
+export async function deliver(command: string, text: string, to: Destination, io: CommandIo): Promise<number> {
+  const say = (message: string): void => io.stderr(`house-errors ${command}: ${message}\n`);
+  if (to.check !== undefined) return check(to.check, text, say, io);
+  if (to.out === undefined) {
+    io.stdout(text);
+    return EXIT.ok;
+  }
+  try {
+    await writeFile(to.out, text);
+  } catch (err) {
+    say(`cannot write ${to.out}: ${(err as Error).message}`);
+    return EXIT.error;
+  }
+  say(`wrote ${to.out}`);
+  return EXIT.ok;
+}
+
+async function check(file: string, generated: string, say: (message: string) => void, io: CommandIo): Promise<number> {
+  let committed: string;
+  try {
+    committed = await readFile(file, 'utf8');
+  } catch (err) {
+    const missing = (err as { code?: unknown }).code === 'ENOENT';
+    say(missing ? `${file} does not exist; generate it with --out ${file}` : `cannot read ${file}: ${(err as Error).message}`);
+    return missing ? EXIT.drift : EXIT.error;
+  }
+  if (committed === generated) {
+    say(`${file} is up to date`);
+    return EXIT.ok;
+  }
+  say(`${file} differs from what the catalog generates; regenerate it with --out ${file}`);
+  io.stdout(unifiedDiff(committed, generated, file, 'generated'));
+  return EXIT.drift;
+}
