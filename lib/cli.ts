@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `house-errors` command: `house-errors docs <module> --to md|html|openapi …`.
+ * The `house-errors` command: `docs <module> --to md|html|openapi …` (reference pages) and
+ * `catalog <module> --json` (the catalog as JSON for clients in other languages).
  * The commands live in lib/cli/; this file only connects them to the process.
  * @packageDocumentation
  */
