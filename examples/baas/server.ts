@@ -26,7 +26,7 @@ export const DECLINED_CARD = '4000000000000002';
 
 /** Options of the app. */
 export interface BaasOptions {
-  /** Mount `GET /__test/errors/:key`, which throws that catalog error (tests only). */
+  /** Mount `GET /__test/errors/:key` (throws that catalog error) and `GET /__test/crash` (tests only). */
   readonly testTriggers?: boolean;
 }
 
@@ -124,6 +124,9 @@ export function createApp(options: BaasOptions = {}): Koa<BearerState> {
   });
 
   if (options.testTriggers === true) {
+    router.get('/__test/crash', () => {
+      throw new Error('config store: connection refused');
+    });
     router.get('/__test/errors/:key', (ctx) => {
       const key = ctx.params.key!;
       if (!Object.hasOwn(errors, key)) throw errors.MatchedRouterDoesNotExist();
