@@ -148,7 +148,7 @@ export function curlLines(base: string): string[] {
   return [
     `curl -i ${base}/users/u1`,
     `curl -i ${base}/users/u1 -H 'Authorization: Bearer bob-token'`,
-    `curl -i ${base}/mails?folder=inbox -H 'Authorization: Bearer bob-token'`,
+    `curl -i '${base}/mails?folder=inbox' -H 'Authorization: Bearer bob-token'`,
     `curl -i ${base}/users/42 ${alice}`,
     `curl -i ${base}/users/u7 ${alice}`,
     `curl -i ${base}/users/u3 ${alice}`,

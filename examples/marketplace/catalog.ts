@@ -10,6 +10,7 @@
  * - INVALID_AUTH_TOKEN: the seed's only example body says "Invalid Or Missing Auth Token" while
  *   its table says "Invalid auth token.". The body is what clients see, so the example's
  *   reason is the message and the table's text is the description.
+ * - The access key travels in the `X-Api-Key` header (the seed does not name it).
  * - 401 answers carry an RFC 7235 challenge. MISSING_AUTH_TOKEN sends `Bearer realm` alone
  *   (no credentials, RFC 6750 §3.1). The access key is checked after the token was found, so
  *   MISSING_ACCESS_KEY, like the other 401s, is `error="invalid_token"` (see the README).
