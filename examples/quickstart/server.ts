@@ -56,7 +56,7 @@ export function createApp(): express.Express {
 /** Starts the app on `port`. */
 export function start(port: number): Promise<Server> {
   return new Promise((resolve) => {
-    const server = createApp().listen(port, () => resolve(server));
+    const server = createApp().listen(port, '127.0.0.1', () => resolve(server));
   });
 }
 
