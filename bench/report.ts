@@ -9,17 +9,21 @@ export interface BenchArgs {
   readonly quick: boolean;
   /** `--only http,micro,scale,soak`: run only these parts. */
   readonly only: ReadonlySet<string> | undefined;
+  /** `--variants direct,house-errors`: HTTP variants to run (their references come along). */
+  readonly variants: ReadonlySet<string> | undefined;
 }
 
-/** Reads `--quick` and `--only a,b` from `process.argv`. */
+/** Reads `--quick`, `--only a,b` and `--variants a,b` (or `--only=a,b`) from `process.argv`. */
 export function parseArgs(argv: readonly string[] = process.argv.slice(2)): BenchArgs {
-  let only: Set<string> | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg.startsWith('--only=')) only = new Set(arg.slice('--only='.length).split(','));
-    else if (arg === '--only' && argv[i + 1] !== undefined) only = new Set(argv[++i]!.split(','));
-  }
-  return { quick: argv.includes('--quick'), only };
+  const list = (flag: string): Set<string> | undefined => {
+    for (let i = 0; i < argv.length; i++) {
+      const arg = argv[i]!;
+      if (arg.startsWith(`${flag}=`)) return new Set(arg.slice(flag.length + 1).split(','));
+      if (arg === flag && argv[i + 1] !== undefined) return new Set(argv[i + 1]!.split(','));
+    }
+    return undefined;
+  };
+  return { quick: argv.includes('--quick'), only: list('--only'), variants: list('--variants') };
 }
 
 /** The median of a non-empty list. */

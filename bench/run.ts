@@ -22,7 +22,7 @@ if (wanted('http')) {
     + `(after ${settings.warmup} s of warm-up each), variants rotated each round. The client and the server share `
     + 'the machine\'s cores, so absolute req/s are lower than on separate machines; compare the ratios.\n');
   for (const framework of ['express', 'koa'] as const) {
-    console.log(await benchFramework(framework, settings));
+    console.log(await benchFramework(framework, settings, args.variants));
     console.log();
   }
 }

@@ -27,6 +27,8 @@ const writeJson = (res: express.Response, status: number, headers: Readonly<Reco
   res.end(body);
 };
 
+const PREBUILT = plainError();
+
 const variants: Record<string, Variant> = {
   // The limit: the route writes a precomputed answer itself, nothing thrown.
   direct: {
@@ -40,6 +42,13 @@ const variants: Record<string, Variant> = {
   },
   'throw-plain': {
     route: () => { throw plainError(); },
+    handler: (err: ApiError, _req, res, _next) => {
+      writeJson(res, err.status, err.headers, JSON.stringify({ code: err.code, message: err.message }));
+    },
+  },
+  // The floor of any thrown error: one error built at startup, thrown on every request.
+  'throw-prebuilt': {
+    route: () => { throw PREBUILT; },
     handler: (err: ApiError, _req, res, _next) => {
       writeJson(res, err.status, err.headers, JSON.stringify({ code: err.code, message: err.message }));
     },

@@ -33,6 +33,8 @@ const writeJson = (ctx: Context, status: number, headers: Readonly<Record<string
   ctx.body = body;
 };
 
+const PREBUILT = plainError();
+
 const variants: Record<string, Variant> = {
   // The limit: the route writes a precomputed answer itself, nothing thrown.
   direct: {
@@ -45,6 +47,13 @@ const variants: Record<string, Variant> = {
   },
   'throw-plain': {
     route: () => { throw plainError(); },
+    handler: handlerOf<ApiError>((ctx, err) => {
+      writeJson(ctx, err.status, err.headers, JSON.stringify({ code: err.code, message: err.message }));
+    }),
+  },
+  // The floor of any thrown error: one error built at startup, thrown on every request.
+  'throw-prebuilt': {
+    route: () => { throw PREBUILT; },
     handler: handlerOf<ApiError>((ctx, err) => {
       writeJson(ctx, err.status, err.headers, JSON.stringify({ code: err.code, message: err.message }));
     }),
