@@ -20,8 +20,8 @@ export const EXAMPLE_PAGES: readonly ExamplePage[] = [
   page('marketplace', 'ERRORS.md', ['--format', 'errorCode-reason', '--title', 'Marketplace API error codes']),
   page('groupware', 'ERRORS.md', ['--format', 'code-description', '--title', 'Groupware API error codes']),
   page('game-market', 'ERRORS.md', ['--format', 'code-message', '--title', 'Game market API error responses']),
-  page('baas', 'ERRORS.ko.md', ['--format', 'code-message', '--locale', 'ko', '--title', '퍼블릭 API 에러목록']),
-  page('baas', 'ERRORS.en.md', ['--format', 'code-message', '--locale', 'en', '--title', 'Public API errors']),
+  page('baas', 'ERRORS.ko.md', ['--format', 'code-message', '--locale', 'ko', '--links', '--title', '퍼블릭 API 에러목록']),
+  page('baas', 'ERRORS.en.md', ['--format', 'code-message', '--locale', 'en', '--links', '--title', 'Public API errors']),
 ];
 
 function page(example: string, file: string, args: readonly string[]): ExamplePage {

@@ -23,6 +23,7 @@ const USAGE = `usage: house-errors docs <module> --to md|html|openapi [options]
                     (default: the module's "format" export, else code-message)
   --title TEXT      the page title
   --locale TAG      the page's language; for html, a comma-separated list (ko,en) adds a language switch
+  --links           render [text](https://…) in descriptions and group paragraphs as links
   --out FILE        write to FILE instead of standard output
   --check FILE      exit 1 with a diff when FILE differs from what the catalog generates
 `;
@@ -36,6 +37,7 @@ interface DocsArgs {
   readonly to: Kind;
   readonly format: string | undefined;
   readonly title: string | undefined;
+  readonly links: boolean;
   readonly locales: string[] | undefined;
   readonly out: string | undefined;
   readonly check: string | undefined;
@@ -79,7 +81,7 @@ function parse(args: string[]): DocsArgs | 'help' | string {
       allowPositionals: true,
       options: {
         to: { type: 'string' }, format: { type: 'string' }, title: { type: 'string' }, locale: { type: 'string' },
-        out: { type: 'string' }, check: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        out: { type: 'string' }, check: { type: 'string' }, links: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {
@@ -95,6 +97,7 @@ function parse(args: string[]): DocsArgs | 'help' | string {
   if (locales !== undefined && locales.length !== 1 && to !== 'html') return `--locale takes one language for ${to}; several are for html`;
   return {
     module: positionals[0]!, to: to as Kind, format: values.format as string | undefined, title: values.title as string | undefined,
+    links: values.links === true,
     locales, out: values.out as string | undefined, check: values.check as string | undefined,
   };
 }
@@ -113,6 +116,7 @@ function render(errors: AnyCatalog, args: DocsArgs, format: FormatRef): string {
   const common = {
     format,
     ...(args.title === undefined ? {} : { title: args.title }),
+    ...(args.links ? { links: true } : {}),
   };
   const locale = args.locales?.length === 1 ? { locale: args.locales[0]! } : {};
   switch (args.to) {

@@ -25,7 +25,8 @@ export function escapeInline(text: string): string {
  * @example escapeLine('# not a heading') // '\\# not a heading'
  */
 export function escapeLine(text: string): string {
-  const escaped = escapeInline(text.trim());
+  // Leading spaces would make an indented code block; trailing ones are the caller's (a link may follow).
+  const escaped = escapeInline(text.trimStart());
   return escaped.replace(BLOCK_START, (m) => (m.length === 1 ? `\\${m}` : `${m.slice(0, -1)}\\${m.slice(-1)}`));
 }
 

@@ -8,6 +8,7 @@ import { pageStyle, type LocaleInput } from './html-style.js';
 import { languageName } from './labels.js';
 import { buildPage, IdAllocator, statusTitle, type DocEntry, type DocPage, type DocSection } from './model.js';
 import { resolveDocs, type DocsOptions } from './options.js';
+import { splitLinks } from './links.js';
 import type { ExampleResponse } from './examples.js';
 
 /**
@@ -158,15 +159,22 @@ function sectionHtml(r: Localized, section: DocSection, index: number): string {
     parts.push(r.block('p', 'status-line', (p) => `${escapeHtml(p.labels.statusLine)} ${section.status} <span class="label">(${escapeHtml(statusTitle(section.status!))})</span>`));
   }
   if (section.description !== undefined) {
-    parts.push(r.block('div', 'group-text', (p) => paragraphs(at(p).description ?? '')));
+    parts.push(r.block('div', 'group-text', (p) => paragraphs(at(p).description ?? '', p.links)));
   }
   section.entries.forEach((entry, i) => parts.push(entryHtml(r, entry, (p) => at(p).entries[i]!)));
   parts.push('</section>');
   return parts.join('\n');
 }
 
-function paragraphs(text: string): string {
-  return text.split(/(?:\r\n|\r|\n){2,}/).map((para) => `<p>${escapeHtml(para.trim())}</p>`).join('');
+function paragraphs(text: string, links: boolean): string {
+  return text.split(/(?:\r\n|\r|\n){2,}/).map((para) => `<p>${linkedHtml(para.trim(), links)}</p>`).join('');
+}
+
+// Escaped text; with `links: true`, http(s) links as anchors (the URL is escaped as an attribute).
+function linkedHtml(text: string, links: boolean): string {
+  return splitLinks(text, links)
+    .map((piece) => ('url' in piece ? `<a href="${escapeHtml(piece.url)}">${escapeHtml(piece.label)}</a>` : escapeHtml(piece.text)))
+    .join('');
 }
 
 function entryHtml(r: Localized, entry: DocEntry, at: (p: DocPage) => DocEntry): string {
@@ -182,7 +190,7 @@ function entryHtml(r: Localized, entry: DocEntry, at: (p: DocPage) => DocEntry):
     r.block('p', 'message', (p) => `<span class="label">${escapeHtml(p.labels.message)}:</span> ${escapeHtml(at(p).message)}`),
   ];
   if (entry.description !== undefined || r.pages.some((p) => at(p).description !== undefined)) {
-    parts.push(r.block('p', 'description', (p) => escapeHtml(at(p).description ?? at(p).message)));
+    parts.push(r.block('p', 'description', (p) => (at(p).description === undefined ? escapeHtml(at(p).message) : linkedHtml(at(p).description!, p.links))));
   }
   if (entry.challenge !== undefined) {
     parts.push(r.block('p', 'header-line', (p) => `<span class="label">WWW-Authenticate:</span> <code>${escapeHtml(at(p).challenge!)}</code>`));

@@ -70,6 +70,8 @@ export interface DocPage {
   readonly anyFamily: boolean;
   readonly anyPlaceholder: boolean;
   readonly anyScope: boolean;
+  /** Descriptions and group paragraphs may hold http(s) links (the `links` option). */
+  readonly links: boolean;
   /** Ids of the fixed sections, unique among the keys. */
   readonly ids: { readonly model: string; readonly challenges: string; readonly headers: string };
 }
@@ -102,6 +104,7 @@ export function buildPage(docs: ResolvedDocs): DocPage {
     sections,
     challenges: ordered.filter((e) => e.challenge !== undefined),
     withHeaders: ordered.filter((e) => e.headers.length > 0),
+    links: docs.links,
     anyRetryable: ordered.some((e) => e.retryable),
     anyDescription: ordered.some((e) => e.description !== undefined),
     anyFamily: ordered.some((e) => e.family),

@@ -22,6 +22,11 @@ export interface DocsOptions {
   readonly locale?: string;
   /** `realm` shown in the `WWW-Authenticate` challenges; pass the middleware's. Default: the catalog's. */
   readonly realm?: string;
+  /**
+   * Render `[text](https://…)` in descriptions and group paragraphs as links (seed 003 links
+   * its RFCs and support page). Default false: every catalog text is plain text.
+   */
+  readonly links?: boolean;
 }
 
 /** What a renderer needs, resolved. */
@@ -35,6 +40,7 @@ export interface ResolvedDocs {
   readonly explicitLocale: boolean;
   readonly realm: string | undefined;
   readonly title: Text | undefined;
+  readonly links: boolean;
 }
 
 /**
@@ -53,8 +59,12 @@ export function resolveDocs(errors: AnyCatalog, options: DocsOptions, renderer: 
   if (title !== undefined && typeof title !== 'string' && (typeof title !== 'object' || title === null)) {
     throw new TypeError(`house-errors: ${renderer}: title must be a string or translations by locale`);
   }
+  if (options.links !== undefined && typeof options.links !== 'boolean') {
+    throw new TypeError(`house-errors: ${renderer}: links must be a boolean`);
+  }
   return {
     errors, internals, format, locale, explicitLocale: options.locale !== undefined, realm: options.realm, title,
+    links: options.links === true,
   };
 }
 
