@@ -7,7 +7,6 @@ import type { CompiledDefinition } from '../catalog/compiled.js';
 import { HouseError } from '../catalog/house-error.js';
 import { renderTemplate } from '../catalog/template.js';
 import type { ThrowOptions } from '../catalog/types.js';
-import { wireForm } from '../http/public-wire.js';
 import type { ResolvedDocs } from './options.js';
 
 /** One documented response. */
@@ -52,11 +51,7 @@ export function exampleFor(docs: ResolvedDocs, def: CompiledDefinition): Example
   // What `errors[key](params, options)` does, but with this copy's HouseError: a catalog loaded
   // through another copy of house-errors (a CommonJS module read by the ESM CLI) documents the same.
   const thrown = new HouseError(def, def.params.length > 0 ? sampleParams(def) : undefined, options);
-  const wire = wireForm(docs.errors, thrown, {
-    format: docs.format,
-    ...(docs.realm === undefined ? {} : { realm: docs.realm }),
-    ...(docs.explicitLocale ? { locale: docs.locale } : {}),
-  });
+  const wire = docs.wire(thrown);
   // The docs must never show an answer the definition does not give.
   if (wire.status !== def.status) {
     throw new Error(`house-errors: cannot document "${def.key}": its example answered ${wire.status} (${wire.problems.join('; ')})`);

@@ -7,6 +7,8 @@ import type { CatalogInternals } from '../catalog/compiled.js';
 import type { Text } from '../catalog/types.js';
 import { resolveFormat, type FormatRef } from '../formats/builtin.js';
 import type { HouseFormat } from '../formats/format.js';
+import { createSetup } from '../http/setup.js';
+import { wireFormWith, type PublicWireForm } from '../http/public-wire.js';
 
 /**
  * Options of `renderMarkdown` (and the base of the other renderers' options).
@@ -41,6 +43,8 @@ export interface ResolvedDocs {
   readonly realm: string | undefined;
   readonly title: Text | undefined;
   readonly links: boolean;
+  /** What the middleware would send for a thrown value, with a handler setup made once per page. */
+  readonly wire: (thrown: unknown) => PublicWireForm;
 }
 
 /**
@@ -62,9 +66,12 @@ export function resolveDocs(errors: AnyCatalog, options: DocsOptions, renderer: 
   if (options.links !== undefined && typeof options.links !== 'boolean') {
     throw new TypeError(`house-errors: ${renderer}: links must be a boolean`);
   }
+  const setup = createSetup(errors, {
+    format, ...(options.realm === undefined ? {} : { realm: options.realm }), ...(options.locale === undefined ? {} : { locale }),
+  });
   return {
     errors, internals, format, locale, explicitLocale: options.locale !== undefined, realm: options.realm, title,
-    links: options.links === true,
+    links: options.links === true, wire: (thrown) => wireFormWith(setup, thrown),
   };
 }
 

@@ -2,7 +2,7 @@
  * `wireForm`: the middleware's answer without a server, for docs, tests and other frameworks.
  */
 import type { AnyCatalog } from '../catalog/define.js';
-import { createSetup, type HandlerOptions } from './setup.js';
+import { createSetup, type HandlerOptions, type HandlerSetup } from './setup.js';
 import { answer } from './wire-form.js';
 
 /** Options of `wireForm`: the handler's, plus the language to answer in. */
@@ -26,7 +26,11 @@ export interface PublicWireForm {
  * wireForm(errors, errors.INVALID_AUTH_TOKEN(), { format: 'code-message', realm: 'api' }).headers['WWW-Authenticate'];
  */
 export function wireForm<C extends AnyCatalog>(errors: C, thrown: unknown, options: WireFormOptions<C>): PublicWireForm {
-  const setup = createSetup(errors, options as HandlerOptions<AnyCatalog>);
+  return wireFormWith(createSetup(errors, options as HandlerOptions<AnyCatalog>), thrown);
+}
+
+/** `wireForm` with a setup made once (the docs answer every definition of a catalog with one). */
+export function wireFormWith(setup: HandlerSetup, thrown: unknown): PublicWireForm {
   const locale = setup.locale.kind === 'fixed' ? setup.locale.locale : undefined;
   const { wire, problems } = answer(setup, thrown, locale);
   const headers: Record<string, string> = {};
