@@ -213,3 +213,15 @@ describe('HouseError', () => {
     assert.equal(errors.LOGIC_BAD_REQUEST.code, 'BAD_REQUEST');
   });
 });
+
+describe('HouseError.headers is built on first read', () => {
+  it('is the same object on every read, and survives a broken params property', () => {
+    const err = errors.NOT_ENOUGH_PERMISSION({}, { scope: ['a'] });
+    assert.equal(err.headers, err.headers);
+    const templated = errors.ILLEGAL_STATE({ detail: 'x' });
+    (templated as { params: unknown }).params = null;
+    assert.deepEqual({ ...templated.headers }, {});
+    const frozen = Object.freeze(errors.NOT_ENOUGH_PERMISSION({}, { scope: ['b'] }));
+    assert.equal(frozen.headers['WWW-Authenticate'], 'Bearer realm="api", error="insufficient_scope", error_description="Not enough permission.", scope="b"');
+  });
+});

@@ -64,8 +64,6 @@ export class HouseError<K extends string = string, C extends string = string> ex
   declare readonly params: Readonly<Record<string, string>>;
   /** Whether the definition is documented as retryable. */
   declare readonly retryable: boolean;
-  /** Response headers: the definition's, the throw's, and `WWW-Authenticate` for Bearer definitions. */
-  declare readonly headers: Readonly<Record<string, string>>;
   /** Always true: a catalog message is documented, so it may be shown to clients. */
   declare readonly expose: true;
   // Private fields: internals stay out of util.inspect, JSON and logs, and cannot be forged.
@@ -73,6 +71,7 @@ export class HouseError<K extends string = string, C extends string = string> ex
   readonly #options: ThrowOptions | undefined;
   readonly #problems: readonly string[] | undefined;
   readonly #refused: boolean;
+  #headers: Readonly<Record<string, string>> | undefined;
 
   static {
     definitionOf = (value) => {
@@ -130,9 +129,26 @@ export class HouseError<K extends string = string, C extends string = string> ex
     this.#options = options;
     this.#refused = refused;
     this.#problems = problems !== undefined && problems.length > 0 ? problems : undefined;
-    this.headers = def.constantErrorHeaders !== undefined && options === undefined
-      ? def.constantErrorHeaders
-      : errorHeaders(def, message!, values, options);
+    this.#headers = options === undefined ? def.constantErrorHeaders : undefined;
+  }
+
+  /**
+   * Response headers: the definition's, the throw's, and `WWW-Authenticate` for Bearer
+   * definitions (the http-errors contract, for handlers other than ours). Built on first read:
+   * the middleware answers from the definition and never needs them.
+   */
+  get headers(): Readonly<Record<string, string>> {
+    if (this.#headers === undefined) {
+      const def = this.#definition;
+      try {
+        const params = this.params;
+        this.#headers = errorHeaders(def, renderWith(def.message.fallback, params), params, this.#options);
+      } catch {
+        // `params` is a writable property: if someone broke it, the definition's headers remain.
+        this.#headers = errorHeaders(def, renderWith(def.message.fallback, NO_PARAMS), NO_PARAMS, undefined);
+      }
+    }
+    return this.#headers;
   }
 
   /** Same as `status` (the http-errors contract). */
