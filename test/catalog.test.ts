@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CatalogDefinitionError, defineCatalog, HouseError, isHouseError } from '../lib/index.js';
+import { CatalogDefinitionError, defineCatalog, HouseError, isHouseError, wireForm } from '../lib/index.js';
 import { errors } from './support/catalog.js';
 
 /** Defines a catalog from untyped input and returns the problems it was refused for. */
@@ -118,6 +118,8 @@ describe('templates and families', () => {
   it('renders a missing parameter as its placeholder and records the problem', () => {
     const err = (errors.ILLEGAL_STATE as (p?: unknown) => HouseError)({});
     assert.equal(err.message, 'Illegal state: {detail}');
+    assert.deepEqual(wireForm(errors, err, { format: 'code-message' }).problems,
+      ['parameter "detail" is missing or not a string or number; rendered as {detail}']);
   });
 
   it('renders numbers, ignores inherited and non-primitive values', () => {
