@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { catalogJson } from './catalog-json.js';
 import { catalogSchema } from './catalog-schema.js';
 import type { CommandIo } from './commands.js';
-import { deliver, EXIT } from './output.js';
+import { runGenerating } from './output.js';
 import { loadCatalog } from './load-catalog.js';
 
 const USAGE = `usage: house-errors catalog <module> --json [options]
@@ -19,7 +19,6 @@ const USAGE = `usage: house-errors catalog <module> --json [options]
   --out FILE        write to FILE instead of standard output
   --check FILE      exit 1 with a diff when FILE differs from what the catalog generates
 `;
-
 
 interface CatalogArgs {
   readonly module: string | undefined;
@@ -35,24 +34,10 @@ interface CatalogArgs {
  * });
  */
 export async function catalogCommand(args: string[], io: CommandIo): Promise<number> {
-  const parsed = parse(args);
-  if (parsed === 'help') {
-    io.stdout(USAGE);
-    return EXIT.ok;
-  }
-  if (typeof parsed === 'string') {
-    io.stderr(`house-errors catalog: ${parsed}\n\n${USAGE}`);
-    return EXIT.error;
-  }
-  let text: string;
-  try {
-    const document = parsed.module === undefined ? catalogSchema : catalogJson(await loadCatalog(parsed.module));
-    text = `${JSON.stringify(document, null, 2)}\n`;
-  } catch (err) {
-    io.stderr(`house-errors catalog: ${err instanceof Error ? err.message : String(err)}\n`);
-    return EXIT.error;
-  }
-  return deliver('catalog', text, parsed, io);
+  return runGenerating('catalog', USAGE, parse(args), async ({ module }) => {
+    const document = module === undefined ? catalogSchema : catalogJson(await loadCatalog(module));
+    return `${JSON.stringify(document, null, 2)}\n`;
+  }, io);
 }
 
 function parse(args: string[]): CatalogArgs | 'help' | string {

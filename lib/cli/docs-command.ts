@@ -11,7 +11,7 @@ import { renderHtml } from '../docs/html.js';
 import { renderMarkdown } from '../docs/markdown.js';
 import { toOpenAPI } from '../docs/openapi.js';
 import type { CommandIo } from './commands.js';
-import { deliver, EXIT } from './output.js';
+import { runGenerating } from './output.js';
 import { catalogOf, CatalogModuleError, loadModule } from './load-catalog.js';
 
 const USAGE = `usage: house-errors docs <module> --to md|html|openapi [options]
@@ -51,25 +51,11 @@ interface DocsArgs {
  * });
  */
 export async function docsCommand(args: string[], io: CommandIo): Promise<number> {
-  const parsed = parse(args);
-  if (parsed === 'help') {
-    io.stdout(USAGE);
-    return EXIT.ok;
-  }
-  if (typeof parsed === 'string') {
-    io.stderr(`house-errors docs: ${parsed}\n\n${USAGE}`);
-    return EXIT.error;
-  }
-  let text: string;
-  try {
+  return runGenerating('docs', USAGE, parse(args), async (parsed) => {
     const namespace = await loadModule(parsed.module);
     const errors = catalogOf(namespace, parsed.module);
-    text = render(errors, parsed, formatOf(parsed.format, namespace.format));
-  } catch (err) {
-    io.stderr(`house-errors docs: ${(err instanceof Error ? err.message : String(err)).replace(/^house-errors: /, '')}\n`);
-    return EXIT.error;
-  }
-  return deliver('docs', text, parsed, io);
+    return render(errors, parsed, formatOf(parsed.format, namespace.format));
+  }, io);
 }
 
 function parse(args: string[]): DocsArgs | 'help' | string {

@@ -16,6 +16,32 @@ export interface Destination {
 }
 
 /**
+ * The whole life of a generating command: help, a usage error, generating (whose failure is
+ * reported, never thrown), then `deliver`. `parsed` is what the command's parser made of its arguments.
+ * @example return runGenerating('docs', USAGE, parse(args), async (a) => render(a), io);
+ */
+export async function runGenerating<A extends Destination>(
+  command: string, usage: string, parsed: A | 'help' | string, generate: (args: A) => Promise<string>, io: CommandIo,
+): Promise<number> {
+  if (parsed === 'help') {
+    io.stdout(usage);
+    return EXIT.ok;
+  }
+  if (typeof parsed === 'string') {
+    io.stderr(`house-errors ${command}: ${parsed}\n\n${usage}`);
+    return EXIT.error;
+  }
+  let text: string;
+  try {
+    text = await generate(parsed);
+  } catch (err) {
+    io.stderr(`house-errors ${command}: ${(err instanceof Error ? err.message : String(err)).replace(/^house-errors: /, '')}\n`);
+    return EXIT.error;
+  }
+  return deliver(command, text, parsed, io);
+}
+
+/**
  * Prints, writes or checks `text`; resolves to the exit code. `command` prefixes messages.
  * @example await deliver('docs', page, { out: 'ERRORS.md', check: undefined }, io)
  */
