@@ -40,14 +40,18 @@ const validators = Object.fromEntries(FORMAT_NAMES.map((name) => [name, ajv.comp
 const CODE_FIELD: Record<FormatName, string> = { 'errorCode-reason': 'errorCode', 'code-description': 'code', 'code-message': 'code', 'problem-details': 'code' };
 const MESSAGE_FIELD: Record<FormatName, string> = { 'errorCode-reason': 'reason', 'code-description': 'description', 'code-message': 'message', 'problem-details': 'detail' };
 
-/** What every answer must be, whatever was thrown; returns the parsed body. */
-function checkWire(wire: WireForm, format: FormatName): Record<string, unknown> {
+/**
+ * What every answer must be, whatever was thrown; returns the parsed body. `scan: false` is for
+ * answers that echo the caller's own parameters, which the caller then asserts exactly (a random
+ * parameter such as `A:\u0000` may look like a file path to the leak scanner).
+ */
+function checkWire(wire: WireForm, format: FormatName, { scan = true } = {}): Record<string, unknown> {
   assert.ok(Number.isInteger(wire.status) && wire.status >= 400 && wire.status <= 599, `status ${wire.status}`);
   assert.equal(wire.length, Buffer.byteLength(wire.body));
   const body = JSON.parse(wire.body) as Record<string, unknown>;
   const validate = validators[format];
   assert.ok(validate(body), `body ${wire.body.slice(0, 200)} breaks the ${format} schema: ${ajv.errorsText(validate.errors)}`);
-  assert.equal(leakIn(wire.body), undefined, `leak in ${wire.body.slice(0, 200)}`);
+  if (scan) assert.equal(leakIn(wire.body), undefined, `leak in ${wire.body.slice(0, 200)}`);
   const names = new Set<string>();
   for (const [name, value] of wire.headers) {
     http.validateHeaderName(name);
@@ -195,7 +199,7 @@ describe('hostile properties', function () {
         const options = { ...(scope === undefined ? {} : { scope }), ...(errorDescription === undefined ? {} : { errorDescription }), ...(headers === undefined ? {} : { headers }) };
         const factory = errors[key] as (params: unknown, options: unknown) => Error;
         const { wire } = answer(setups[format], factory(params, options), undefined);
-        const body = checkWire(wire, format);
+        const body = checkWire(wire, format, { scan: key !== 'ILLEGAL_STATE' && key !== '{RESOURCE}_NOT_EXIST' });
         const read = (name: string): string => {
           const value = Object.hasOwn(params, name) ? (params as Record<string, unknown>)[name] : undefined;
           return typeof value === 'string' ? capped(value) : typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' ? capped(String(value)) : `{${name}}`;
