@@ -11,7 +11,13 @@ import { isHeaderName, isHeaderValue, isForbiddenHeader } from '../http/header-s
 import { isQuotable, MAX_REALM_LENGTH } from '../http/www-authenticate.js';
 import { constantParts } from './house-error.js';
 
-/** Thrown by `defineCatalog` and the middleware factories when a definition or option is wrong. */
+/**
+ * Thrown by `defineCatalog` and the middleware factories when a definition or option is wrong.
+ * @example
+ * try { defineCatalog({ A: { status: 200, message: 'x' } } as never); }
+ * catch (err) { if (err instanceof CatalogDefinitionError) console.error(err.problems); }
+ * // ['"A": status must be an integer from 400 to 599, got 200']
+ */
 export class CatalogDefinitionError extends Error {
   /** Every problem found, one line each, the key first. */
   readonly problems: readonly string[];

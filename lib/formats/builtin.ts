@@ -107,7 +107,10 @@ export function problemDetails(options: ProblemDetailsOptions = {}): HouseFormat
   });
 }
 
-/** The built-in formats by name. */
+/**
+ * The built-in formats by name.
+ * @example builtinFormats['problem-details'].contentType // 'application/problem+json; charset=utf-8'
+ */
 export const builtinFormats: { readonly [N in BuiltinFormatName]: HouseFormat<BuiltinBodies[N]> } = Object.freeze({
   'errorCode-reason': twoFields<ErrorCodeReasonBody>('errorCode-reason', 'errorCode', 'reason'),
   'code-description': twoFields<CodeDescriptionBody>('code-description', 'code', 'description'),
