@@ -69,8 +69,9 @@ function write(ctx: KoaContextLike, { wire }: Answer, negotiates: boolean): void
   for (const name of names === undefined ? REPRESENTATION_HEADERS : representationHeadersIn(names)) ctx.remove(name);
   for (const [name, value] of wire.headers) ctx.set(name, value);
   if (negotiates) ctx.vary('Accept-Language');
-  ctx.body = wire.body;
+  // Status first: a body set without an explicit status makes Koa set 200, then ours again.
   ctx.status = wire.status;
+  ctx.body = wire.body;
 }
 
 // Koa 2 leaves the response open when a body stream fails after the headers went out: the
