@@ -4,7 +4,9 @@
  * errors (which the handler must never write to), and our own errors tampered with.
  */
 import assert from 'node:assert/strict';
-import { ANSWERS, assertAnswer, eachServerAndFormat, illegalState, SECRET, type Expectation } from '../support/hostile.js';
+import {
+  addThrowRoutes, ANSWERS, eachServerAndFormat, illegalState, itThrownAndRejected, SECRET, type Expectation, type ThrowCase,
+} from '../support/hostile.js';
 import { errors } from '../support/catalog.js';
 import type { Route } from '../support/servers.js';
 
@@ -48,11 +50,7 @@ function statusOnce(): object {
   });
 }
 
-interface Case {
-  readonly name: string;
-  readonly make: () => unknown;
-  readonly want: Expectation;
-}
+type Case = ThrowCase;
 
 const tamperedCode = (family: boolean) => {
   const err = family ? errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'USER' }) : errors.RESOURCE_NOT_FOUND();
@@ -121,24 +119,15 @@ const untouched: Array<() => object> = [
 const lastThrown: object[] = [];
 
 const routes: Record<string, Route> = {};
-CASES.forEach((c, i) => {
-  routes[`/sync/${i}`] = () => { throw c.make(); };
-  routes[`/reject/${i}`] = () => Promise.reject(c.make());
-});
+addThrowRoutes(routes, CASES);
 untouched.forEach((make, i) => {
   routes[`/untouched/${i}`] = () => { const value = make(); lastThrown[i] = value; throw value; };
 });
 
 describe('hostile 2: objects that fight back', () => {
-  eachServerAndFormat({ routes }, ({ server, format, live }) => {
-    CASES.forEach((c, i) => {
-      it(`${c.name}, thrown, answers ${c.want.status} ${c.want.code}`, async () => {
-        assertAnswer(await live.get(`/sync/${i}`), format, c.want, `${server} ${format} throw ${c.name}`);
-      });
-      it(`${c.name}, rejected, answers ${c.want.status} ${c.want.code}`, async () => {
-        assertAnswer(await live.get(`/reject/${i}`), format, c.want, `${server} ${format} reject ${c.name}`);
-      });
-    });
+  eachServerAndFormat({ routes }, (suite) => {
+    const { live } = suite;
+    itThrownAndRejected(CASES, suite);
 
     untouched.forEach((make, i) => {
       it(`never writes to a thrown value (#${i})`, async () => {

@@ -5,15 +5,12 @@
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
 import {
-  ANSWERS, assertAlive, assertAnswer, collect, eachServerAndFormat, Live, nativeServer, SECRET, type Expectation,
+  addThrowRoutes, ANSWERS, assertAlive, assertAnswer, collect, eachServerAndFormat, itThrownAndRejected, Live, nativeServer,
+  SECRET, type Expectation, type ThrowCase,
 } from '../support/hostile.js';
 import { forEachServer, type Route, type ServerName } from '../support/servers.js';
 
-interface Case {
-  readonly name: string;
-  readonly make: () => unknown;
-  readonly want: Expectation;
-}
+type Case = ThrowCase;
 
 const realm = vm.createContext({});
 
@@ -50,10 +47,7 @@ const FALSY: ReadonlyArray<readonly [string, unknown]> = [
 const SKIPS: readonly string[] = ['route', 'router'];
 
 const routes: Record<string, Route> = {};
-CASES.forEach((c, i) => {
-  routes[`/sync/${i}`] = () => { throw c.make(); };
-  routes[`/reject/${i}`] = () => Promise.reject(c.make());
-});
+addThrowRoutes(routes, CASES);
 FALSY.forEach(([, value], i) => {
   routes[`/falsy-sync/${i}`] = () => { throw value; };
   routes[`/falsy-reject/${i}`] = () => Promise.reject(value);
@@ -71,15 +65,9 @@ function assertExpressNotFound(res: { status: number; headers: Record<string, un
 }
 
 describe('hostile 1: non-Error throws and rejections', () => {
-  eachServerAndFormat({ routes }, ({ server, format, live }) => {
-    CASES.forEach((c, i) => {
-      it(`${c.name}, thrown, answers ${c.want.status} ${c.want.code}`, async () => {
-        assertAnswer(await live.get(`/sync/${i}`), format, c.want, `${server} ${format} throw ${c.name}`);
-      });
-      it(`${c.name}, rejected, answers ${c.want.status} ${c.want.code}`, async () => {
-        assertAnswer(await live.get(`/reject/${i}`), format, c.want, `${server} ${format} reject ${c.name}`);
-      });
-    });
+  eachServerAndFormat({ routes }, (suite) => {
+    const { server, format, live } = suite;
+    itThrownAndRejected(CASES, suite);
 
     FALSY.forEach(([name], i) => {
       const path = `/falsy-sync/${i}`;

@@ -339,6 +339,33 @@ export function eachServerAndFormat(spec: SuiteSpec, body: (ctx: SuiteContext) =
   });
 }
 
+/** A hostile value, how to make a fresh one, and the answer it must get. */
+export interface ThrowCase {
+  readonly name: string;
+  readonly make: () => unknown;
+  readonly want: Expectation;
+}
+
+/** Adds `/sync/N` (throws the value) and `/reject/N` (rejects with it) routes for every case. */
+export function addThrowRoutes(routes: Record<string, Route>, cases: readonly ThrowCase[]): void {
+  cases.forEach((c, i) => {
+    routes[`/sync/${i}`] = () => { throw c.make(); };
+    routes[`/reject/${i}`] = () => Promise.reject(c.make());
+  });
+}
+
+/** Registers, for every case, one test of the thrown value and one of the rejection. */
+export function itThrownAndRejected(cases: readonly ThrowCase[], { server, format, live }: SuiteContext): void {
+  cases.forEach((c, i) => {
+    it(`${c.name}, thrown, answers ${c.want.status} ${c.want.code}`, async () => {
+      assertAnswer(await live.get(`/sync/${i}`), format, c.want, `${server} ${format} throw ${c.name}`);
+    });
+    it(`${c.name}, rejected, answers ${c.want.status} ${c.want.code}`, async () => {
+      assertAnswer(await live.get(`/reject/${i}`), format, c.want, `${server} ${format} reject ${c.name}`);
+    });
+  });
+}
+
 /** The process is alive and well: a healthy route answers, nothing went wrong on the side. */
 export async function assertAlive(live: Live, reports?: Reports): Promise<void> {
   const res = await live.get('/healthy');
