@@ -10,6 +10,7 @@ import type { Bearer } from './types.js';
 import { isHeaderName, isHeaderValue, isForbiddenHeader } from '../http/header-safety.js';
 import { isQuotable, MAX_REALM_LENGTH } from '../http/www-authenticate.js';
 import { constantParts } from './house-error.js';
+import { isWireCode, isLocaleTag } from './syntax.js';
 
 /**
  * Thrown by `defineCatalog` and the middleware factories when a definition or option is wrong.
@@ -28,9 +29,7 @@ export class CatalogDefinitionError extends Error {
 }
 Object.defineProperty(CatalogDefinitionError.prototype, 'name', { value: 'CatalogDefinitionError' });
 
-const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
 const COMPONENT_NAME = /^[A-Za-z0-9._-]+$/;
-const LOCALE = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
 const RESERVED_KEYS = new Set(['parse', 'then', '__proto__', 'prototype', 'constructor']);
 const BEARER_STATUS: Readonly<Record<string, number>> = {
   true: 401, invalid_request: 400, invalid_token: 401, insufficient_scope: 403,
@@ -97,7 +96,7 @@ export function compileCatalog(definitions: unknown, rawOptions: RawCatalogOptio
 
 function resolveOptions(raw: RawCatalogOptions, problems: string[]): ResolvedCatalogOptions {
   const defaultLocale = raw.defaultLocale ?? 'en';
-  if (typeof defaultLocale !== 'string' || !LOCALE.test(defaultLocale)) {
+  if (typeof defaultLocale !== 'string' || !isLocaleTag(defaultLocale)) {
     problems.push(`option defaultLocale: expected a BCP 47 tag such as 'en', got ${describe(defaultLocale)}`);
   }
   const realm = raw.realm;
@@ -140,7 +139,7 @@ function compileDefinition(
   if (!COMPONENT_NAME.test(key.replace(/[{}]/g, ''))) fail('a key may hold only letters, digits, _ . - and {placeholders}');
   if (d.code !== undefined && typeof d.code !== 'string') fail(`code must be a string, got ${describe(d.code)}`);
   const code = typeof d.code === 'string' ? checkTemplate(d.code, 'code', fail) : keyTemplate;
-  if (code !== undefined && !WIRE_CODE.test(code.literals.join('X'))) {
+  if (code !== undefined && !isWireCode(code.literals.join('X'))) {
     fail(`wire code "${code.source}" does not match [A-Za-z][A-Za-z0-9_]* once resolved`);
   }
   const message = compileText(d.message, 'message', options.defaultLocale, fail);
@@ -197,7 +196,7 @@ function compileText(raw: unknown, what: string, defaultLocale: string, fail: (p
   }
   const byLocale = new Map<string, Template>();
   for (const [locale, text] of Object.entries(raw)) {
-    if (!LOCALE.test(locale)) { fail(`${what}: "${locale}" is not a BCP 47 language tag`); continue; }
+    if (!isLocaleTag(locale)) { fail(`${what}: "${locale}" is not a BCP 47 language tag`); continue; }
     if (typeof text !== 'string') { fail(`${what}.${locale} must be a string, got ${describe(text)}`); continue; }
     const template = checkTemplate(text, `${what}.${locale}`, fail);
     if (template) byLocale.set(locale, template);

@@ -8,6 +8,7 @@ import { templateIn, type CompiledDefinition } from './compiled.js';
 import type { ThrowOptions } from './types.js';
 import { buildChallenge, isQuotable } from '../http/www-authenticate.js';
 import { isForbiddenHeader, isHeaderName, isHeaderValue } from '../http/header-safety.js';
+import { isWireCode } from './syntax.js';
 
 const BRAND = Symbol.for('house-errors.HouseError');
 
@@ -45,7 +46,6 @@ function otherCopyInternals(value: object): ErrorInternals | undefined {
   }
 }
 
-const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
 
 /**
@@ -114,7 +114,7 @@ export class HouseError<K extends string = string, C extends string = string> ex
     let refused = false;
     if (def.isFamily) {
       const resolved = renderWith(def.code, values);
-      if (WIRE_CODE.test(resolved)) code = resolved;
+      if (isWireCode(resolved)) code = resolved;
       else {
         refused = true;
         problems!.push(`family code refused: ${JSON.stringify(resolved.slice(0, 80))} does not match [A-Za-z][A-Za-z0-9_]*`);

@@ -3,6 +3,7 @@
  * client in another language codes against.
  */
 import type { JsonSchema } from '../formats/format.js';
+import { LOCALE_TAG_PATTERN, WIRE_CODE_PATTERN } from '../catalog/syntax.js';
 
 /**
  * The catalog file's `$schema` and its schema's `$id`; the number is the file's version.
@@ -10,8 +11,6 @@ import type { JsonSchema } from '../formats/format.js';
  */
 export const CATALOG_SCHEMA_ID = 'urn:house-errors:catalog:1';
 
-const LOCALE = '^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$';
-const WIRE_CODE = '^[A-Za-z][A-Za-z0-9_]*$';
 const nullable = (schema: JsonSchema): JsonSchema => ({ oneOf: [schema, { type: 'null' }] });
 
 /**
@@ -49,14 +48,14 @@ export const catalogSchema: JsonSchema = Object.freeze({
     definitions: { description: 'In catalog order.', type: 'array', items: { $ref: '#/$defs/definition' } },
   },
   $defs: {
-    locale: { type: 'string', pattern: LOCALE },
+    locale: { type: 'string', pattern: LOCALE_TAG_PATTERN },
     status: { type: 'integer', minimum: 400, maximum: 599 },
     placeholder: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
     text: {
       description: 'A template with {name} placeholders, or its translations by language.',
       oneOf: [
         { type: 'string' },
-        { type: 'object', minProperties: 1, propertyNames: { pattern: LOCALE }, additionalProperties: { type: 'string' } },
+        { type: 'object', minProperties: 1, propertyNames: { pattern: LOCALE_TAG_PATTERN }, additionalProperties: { type: 'string' } },
       ],
     },
     family: {
@@ -97,7 +96,7 @@ export const catalogSchema: JsonSchema = Object.freeze({
       },
       // A fixed code is a wire code as it is; only a family's code has placeholders.
       if: { required: ['family'], properties: { family: { type: 'null' } } },
-      then: { properties: { code: { type: 'string', pattern: WIRE_CODE } } },
+      then: { properties: { code: { type: 'string', pattern: WIRE_CODE_PATTERN } } },
     },
   },
 });

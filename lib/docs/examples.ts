@@ -8,6 +8,7 @@ import { HouseError } from '../catalog/house-error.js';
 import { renderTemplate } from '../catalog/template.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import type { ResolvedDocs } from './options.js';
+import { isWireCode } from '../catalog/syntax.js';
 
 /** One documented response. */
 export interface ExampleResponse {
@@ -26,7 +27,6 @@ export interface ExampleResponse {
  */
 export const SCOPE_PLACEHOLDER = '{scope}';
 
-const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /**
  * Parameters that show each placeholder by name; a family's code gets a name that keeps it valid.
@@ -36,7 +36,7 @@ export function sampleParams(def: CompiledDefinition): Record<string, string> {
   const inCode = new Set(def.code.names);
   const values: Record<string, string> = {};
   for (const name of def.params) values[name] = inCode.has(name) ? name : `{${name}}`;
-  if (def.isFamily && !WIRE_CODE.test(renderTemplate(def.code, def.code.names.map((n) => values[n]!)))) {
+  if (def.isFamily && !isWireCode(renderTemplate(def.code, def.code.names.map((n) => values[n]!)))) {
     for (const name of def.code.names) values[name] = `X${name}`;
   }
   return values;

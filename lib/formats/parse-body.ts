@@ -6,6 +6,7 @@
 import type { AnyCatalog, CodeOf } from '../catalog/define.js';
 import { resolveFormat, type BuiltinBodies, type BuiltinFormatName, type FormatRef } from './builtin.js';
 import type { HouseFormat, ParsedBody } from './format.js';
+import { isWireCode } from '../catalog/syntax.js';
 
 /**
  * Longest JSON text `parseErrorBody` parses, in UTF-16 units (64 KiB); longer text is not an error body.
@@ -15,7 +16,6 @@ export const MAX_BODY_TEXT = 65_536;
 /** @internal Longest wire code accepted back; a longer one is not one of ours. */
 export const MAX_CODE_LENGTH = 256;
 
-const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /**
  * The body type of a format: `BodyOf<'code-message'>` is `{ code: string; message: string }`.
@@ -50,7 +50,7 @@ export function parseErrorBody(body: unknown, format: FormatRef): ParsedBody | u
     if (parsed === undefined) return undefined;
     const { code, message } = parsed;
     if (typeof code !== 'string' || typeof message !== 'string') return undefined;
-    if (code.length > MAX_CODE_LENGTH || !WIRE_CODE.test(code)) return undefined;
+    if (code.length > MAX_CODE_LENGTH || !isWireCode(code)) return undefined;
     return { code, message };
   } catch {
     // Array.isArray throws on a revoked Proxy; a custom format's parse may return a hostile object.

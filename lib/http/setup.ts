@@ -10,6 +10,7 @@ import { resolveFormat, type FormatRef } from '../formats/builtin.js';
 import type { HouseFormat } from '../formats/format.js';
 import { isQuotable, MAX_REALM_LENGTH } from './www-authenticate.js';
 import type { WireForm } from './wire-form.js';
+import { isLocaleTag } from '../catalog/syntax.js';
 
 /** The request as the middleware sees it (Node's `IncomingMessage`, Express's `req`). */
 export interface RequestLike {
@@ -78,7 +79,6 @@ export interface HandlerSetup {
   readonly cache: Map<string, Array<WireForm | undefined>>;
 }
 
-const LOCALE = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /** Resolves and validates handler options; throws `CatalogDefinitionError` listing every problem. */
 export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog>): HandlerSetup {
@@ -130,7 +130,7 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
 
 function localePolicy(options: HandlerOptions<AnyCatalog>, catalog: CatalogInternals, problems: string[]): LocalePolicy {
   const check = (tag: unknown, what: string): tag is string => {
-    const ok = typeof tag === 'string' && LOCALE.test(tag);
+    const ok = typeof tag === 'string' && isLocaleTag(tag);
     if (!ok) problems.push(`${what}: expected a BCP 47 tag such as 'en', got ${describe(tag)}`);
     return ok;
   };

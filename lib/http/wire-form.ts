@@ -12,6 +12,7 @@ import { errorStatusOf, foreignHeadersOf, jwtErrorKind } from './foreign.js';
 import { isForbiddenHeader, isHeaderName, isHeaderValue } from './header-safety.js';
 import type { HandlerSetup } from './setup.js';
 import { buildChallenge, isQuotable } from './www-authenticate.js';
+import { isWireCode } from '../catalog/syntax.js';
 
 /** A response ready to write. `headers` never holds framing headers; `length` is the body's byte length. */
 export interface WireForm {
@@ -114,7 +115,6 @@ function resolve(setup: HandlerSetup, thrown: unknown, problems: string[]): Reso
   return def.status === status ? { def, foreignHeaders: foreignHeadersOf(thrown) } : { def };
 }
 
-const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 // `code` and `params` of our errors are ordinary writable properties: read them once, trust
 // only what fits (a fixed code always comes from the definition); anything else throws, and
@@ -122,7 +122,7 @@ const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
 function ownParts(def: CompiledDefinition, err: HouseError): NonNullable<Resolution['own']> {
   const code: unknown = def.isFamily ? err.code : def.code.source;
   // A fixed code was checked at startup; only a family's code, read from the error, is checked here.
-  if (typeof code !== 'string' || (def.isFamily && !WIRE_CODE.test(code))) throw new TypeError('the error\'s code was tampered with');
+  if (typeof code !== 'string' || (def.isFamily && !isWireCode(code))) throw new TypeError('the error\'s code was tampered with');
   if (def.params.length === 0) return { code, values: NO_VALUES };
   const params: unknown = err.params;
   const cap = def.catalog.options.maxParamLength;
