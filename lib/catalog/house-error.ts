@@ -7,7 +7,7 @@ import { renderTemplate, type Template } from './template.js';
 import { templateIn, type CompiledDefinition } from './compiled.js';
 import type { ThrowOptions } from './types.js';
 import { buildChallenge, isQuotable } from '../http/www-authenticate.js';
-import { isForbiddenHeader, isHeaderName, isHeaderValue } from '../http/header-safety.js';
+import { headerRefusal } from '../http/header-safety.js';
 import { isWireCode } from './syntax.js';
 
 const BRAND = Symbol.for('house-errors.HouseError');
@@ -229,12 +229,10 @@ function errorHeaders(
       names = Object.keys(extra);
     } catch { /* unreadable: no extra headers; the middleware reports it */ }
     for (const name of names) {
-      const lower = name.toLowerCase();
-      // The same rules as the wire form: a challenge only ever comes from the definition.
-      if (!isHeaderName(name) || isForbiddenHeader(name) || lower === 'www-authenticate' || lower === '__proto__') continue;
       try {
         const value: unknown = extra[name];
-        if (typeof value === 'string' && isHeaderValue(value)) headers[name] = value;
+        // The wire form's rules: a challenge only ever comes from the definition.
+        if (headerRefusal(name, value) === undefined) headers[name] = value as string;
       } catch { /* this one header is left out; the middleware reports it */ }
     }
   }

@@ -52,3 +52,19 @@ export function isHeaderValue(value: string): boolean {
 export function isForbiddenHeader(name: string): boolean {
   return FORBIDDEN.has(name.toLowerCase());
 }
+
+/**
+ * Why an error may not add this header to its answer, or undefined when it may. The same rules
+ * serve the wire form and `err.headers`; `taken` holds the names the answer already set.
+ * @example headerRefusal('Set-Cookie', 'a=1') // 'is a framing or cookie header'
+ */
+export function headerRefusal(name: string, value: unknown, taken?: ReadonlySet<string>): string | undefined {
+  const lower = name.toLowerCase();
+  return !isHeaderName(name) || lower === '__proto__' ? 'is not a header name'
+    : isForbiddenHeader(name) ? 'is a framing or cookie header'
+    : taken?.has(lower) ? 'is already set by the answer'
+    // A challenge is only ever built by buildChallenge, from the definition, so it always parses.
+    : lower === 'www-authenticate' ? 'is a challenge, built only from the definition\'s bearer'
+    : typeof value !== 'string' || !isHeaderValue(value) ? `has a value that is not printable ASCII within ${MAX_HEADER_VALUE_LENGTH} characters`
+    : undefined;
+}

@@ -9,7 +9,7 @@ import { templateIn, type CompiledDefinition } from '../catalog/compiled.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
 import { errorStatusOf, foreignHeadersOf, jwtErrorKind } from './foreign.js';
-import { isForbiddenHeader, isHeaderName, isHeaderValue } from './header-safety.js';
+import { headerRefusal } from './header-safety.js';
 import type { HandlerSetup } from './setup.js';
 import { buildChallenge, isQuotable } from './www-authenticate.js';
 import { isWireCode } from '../catalog/syntax.js';
@@ -68,12 +68,13 @@ export function answer(setup: HandlerSetup, thrown: unknown, locale: string | un
   if (err === undefined && def.params.length > 0) {
     problems.push(`fallback "${def.key}" has placeholders; they were sent as themselves ({${def.params.join('}, {')}})`);
   }
+  const options = err === undefined ? undefined : throwOptionsOf(err);
   try {
-    if ((err === undefined || (throwOptionsOf(err) === undefined && def.params.length === 0)) && foreignHeaders === undefined) {
+    if (options === undefined && (err === undefined || def.params.length === 0) && foreignHeaders === undefined) {
       return { wire: constantWire(setup, def, locale, problems), def, code: def.code.source, problems };
     }
     const code = own?.code ?? def.code.source;
-    return { wire: render(setup, def, code, own?.values ?? NO_VALUES, err === undefined ? undefined : throwOptionsOf(err), foreignHeaders, locale, problems), def, code, problems };
+    return { wire: render(setup, def, code, own?.values ?? NO_VALUES, options, foreignHeaders, locale, problems), def, code, problems };
   } catch {
     problems.push('rendering failed; answered with the plain 500 fallback');
     return { wire: plain500(setup), def: setup.fallback500, code: setup.fallback500.code.source, problems };
@@ -223,22 +224,16 @@ function addHeaders(
   let added = 0;
   let bytes = 0;
   for (const [name, value] of entries) {
-    const lower = name.toLowerCase();
-    const why = !isHeaderName(name) || lower === '__proto__' ? 'is not a header name'
-      : isForbiddenHeader(name) ? 'is a framing or cookie header'
-      : taken.has(lower) ? 'is already set by the answer'
-      // A challenge is only ever built by buildChallenge, so it always parses.
-      : lower === 'www-authenticate' ? 'is a challenge, built only from the definition\'s bearer'
-      : typeof value !== 'string' || !isHeaderValue(value) ? 'has a value that is not printable ASCII within 4096 characters'
-      : added >= MAX_EXTRA_HEADERS ? `is past the limit of ${MAX_EXTRA_HEADERS} headers`
-      : bytes + name.length + value.length + 4 > MAX_EXTRA_HEADER_BYTES ? `is past the limit of ${MAX_EXTRA_HEADER_BYTES} bytes of headers`
-      : undefined;
+    const why = headerRefusal(name, value, taken)
+      ?? (added >= MAX_EXTRA_HEADERS ? `is past the limit of ${MAX_EXTRA_HEADERS} headers`
+        : bytes + name.length + (value as string).length + 4 > MAX_EXTRA_HEADER_BYTES ? `is past the limit of ${MAX_EXTRA_HEADER_BYTES} bytes of headers`
+          : undefined);
     if (why !== undefined) {
       problems.push(`header ${JSON.stringify(name.slice(0, 64))} from ${from} dropped: it ${why}`);
       continue;
     }
     headers.push([name, value as string]);
-    taken.add(lower);
+    taken.add(name.toLowerCase());
     added++;
     bytes += name.length + (value as string).length + 4;
   }
