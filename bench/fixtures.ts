@@ -13,13 +13,12 @@ export const CONTENT_TYPE = 'application/json; charset=utf-8';
 export const BODY = JSON.stringify({ code: CODE, message: MESSAGE });
 export const BODY_LENGTH = Buffer.byteLength(BODY);
 
-/** The body of the foreign-error variant (an http-errors 404 mapped to RESOURCE_NOT_FOUND). */
-export const NOT_FOUND_BODY = JSON.stringify({ code: 'RESOURCE_NOT_FOUND', message: 'The resource could not be found.' });
-export const NOT_FOUND_LENGTH = Buffer.byteLength(NOT_FOUND_BODY);
+/** The message of the foreign-error variant (an http-errors 404 mapped to RESOURCE_NOT_FOUND). */
+export const NOT_FOUND_MESSAGE = 'The resource could not be found.';
 
 const definitions = {
   INVALID_AUTH_TOKEN: { status: 401, message: MESSAGE, bearer: 'invalid_token' },
-  RESOURCE_NOT_FOUND: { status: 404, message: 'The resource could not be found.' },
+  RESOURCE_NOT_FOUND: { status: 404, message: NOT_FOUND_MESSAGE },
   INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
 } as const;
 

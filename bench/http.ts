@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { fmt, median, table } from './report.js';
+import { fmt, median, quartiles, table } from './report.js';
 
 /** How long and how hard to load each variant. */
 export interface HttpSettings {
@@ -20,23 +20,40 @@ export interface HttpSettings {
   readonly connections: number;
 }
 
-/** Full and `--quick` settings; the full run of both frameworks takes about six minutes on a quiet machine. */
-export const FULL: HttpSettings = { rounds: 10, duration: 1.5, warmup: 2, connections: 50 };
+/** Full and `--quick` settings; the full run of both frameworks takes about eight minutes. */
+export const FULL: HttpSettings = { rounds: 15, duration: 1.2, warmup: 2, connections: 50 };
 export const QUICK: HttpSettings = { rounds: 3, duration: 0.5, warmup: 0.3, connections: 50 };
 
-/** Every variant, and the one it is compared with (same bytes, written by hand). */
-const VARIANTS: ReadonlyArray<readonly [name: string, reference: string]> = [
-  ['direct', 'direct'],
-  ['throw-prebuilt', 'direct'],
-  ['throw-plain', 'direct'],
-  ['http-errors', 'direct'],
-  ['@hapi/boom', 'direct'],
-  ['@fastify/error', 'direct'],
-  ['house-errors', 'direct'],
-  ['house-errors-param', 'direct'],
-  ['direct-404', 'direct-404'],
-  ['house-errors-foreign', 'direct-404'],
-];
+/** Every variant of each framework, and the one it is compared with (same bytes, written by hand). */
+const VARIANTS: Readonly<Record<'express' | 'koa', ReadonlyArray<readonly [name: string, reference: string]>>> = {
+  express: [
+    ['direct', 'direct'],
+    ['direct-raw', 'direct'],
+    ['throw-prebuilt', 'direct'],
+    ['throw-plain', 'direct'],
+    ['http-errors', 'direct'],
+    ['@hapi/boom', 'direct'],
+    ['@fastify/error', 'direct'],
+    ['house-errors', 'direct'],
+    ['house-errors-param', 'direct'],
+    ['direct-404', 'direct-404'],
+    ['house-errors-foreign', 'direct-404'],
+  ],
+  koa: [
+    ['direct', 'direct'],
+    ['direct-raw', 'direct'],
+    ['direct-wrapped', 'direct'],
+    ['throw-prebuilt', 'direct'],
+    ['throw-plain', 'direct'],
+    ['http-errors', 'direct'],
+    ['@hapi/boom', 'direct'],
+    ['@fastify/error', 'direct'],
+    ['house-errors', 'direct'],
+    ['house-errors-param', 'direct'],
+    ['direct-404', 'direct-404'],
+    ['house-errors-foreign', 'direct-404'],
+  ],
+};
 const ALTERNATIVES = ['http-errors', '@hapi/boom', '@fastify/error'];
 /** Headers that legitimately differ between two responses. */
 const VOLATILE = new Set(['date', 'connection', 'keep-alive']);
@@ -51,7 +68,8 @@ export async function benchFramework(
   framework: 'express' | 'koa', settings: HttpSettings, only?: ReadonlySet<string>,
 ): Promise<string> {
   // `--variants a,b` keeps those (and their references) for a focused run while optimising.
-  const chosen = VARIANTS.filter(([name]) => only === undefined || only.has(name) || VARIANTS.some(([n, ref]) => ref === name && only.has(n)));
+  const all = VARIANTS[framework];
+  const chosen = all.filter(([name]) => only === undefined || only.has(name) || all.some(([n, ref]) => ref === name && only.has(n)));
   const servers = await Promise.all(chosen.map(([name, reference]) => start(framework, name, reference)));
   try {
     const verification = await verify(servers);
@@ -61,12 +79,21 @@ export async function benchFramework(
       // Rotate the order: each variant runs first, middle and last across the rounds.
       const order = servers.map((_, i) => servers[(i + round) % servers.length]!);
       for (const server of order) samples.get(server.name)!.push(await load(server, settings.duration, settings.connections));
+      if (process.env.BENCH_TRACE !== undefined) process.stderr.write(`    ${traceOf(order, samples)}\n`);
       process.stderr.write(`  ${framework}: round ${round + 1}/${settings.rounds} done\n`);
     }
     return `${verification}\n\n${report(framework, servers, samples)}`;
   } finally {
     for (const server of servers) server.child.kill();
   }
+}
+
+// `BENCH_TRACE=1`: each round's samples as `variant=req/s/CPU µs per request`, in the order run.
+function traceOf(order: readonly Server[], samples: ReadonlyMap<string, Sample[]>): string {
+  return order.map((server) => {
+    const last = samples.get(server.name)!.at(-1)!;
+    return `${server.name}=${fmt(last.rps)}/${fmt(last.cpuPerRequest)}`;
+  }).join(' ');
 }
 
 function start(framework: string, name: string, reference: string): Promise<Server> {
@@ -155,50 +182,58 @@ async function load(server: Server, duration: number, connections: number): Prom
 }
 
 function report(framework: string, servers: readonly Server[], samples: ReadonlyMap<string, Sample[]>): string {
-  const ratioOf = (name: string, to: string, pick: (s: Sample) => number = (s) => s.rps): number => {
-    const a = samples.get(name)!;
+  // Per round, `name` against `to` measured in that same round: drift cancels out.
+  const perRound = (name: string, to: string, pick: (s: Sample) => number = (s) => s.rps): number[] => {
     const b = samples.get(to)!;
-    return median(a.map((s, round) => pick(s) / pick(b[round]!)));
+    return samples.get(name)!.map((s, round) => pick(s) / pick(b[round]!));
+  };
+  const ratioOf = (name: string, to: string, pick?: (s: Sample) => number): number => median(perRound(name, to, pick));
+  // The median with the middle half of the rounds, so the noise is in plain sight.
+  const spread = (values: readonly number[]): string => {
+    const [q1, mid, q3] = quartiles(values);
+    return `${fmt(mid, 3)} (${fmt(q1, 2)}–${fmt(q3, 2)})`;
   };
   const cpuOver = (name: string, to: string): number => {
-    const a = samples.get(name)!;
     const b = samples.get(to)!;
-    return median(a.map((s, round) => s.cpuPerRequest - b[round]!.cpuPerRequest));
+    return median(samples.get(name)!.map((s, round) => s.cpuPerRequest - b[round]!.cpuPerRequest));
   };
+  const byCpu = (s: Sample): number => 1 / s.cpuPerRequest;
   const rows = servers.map((server) => {
     const list = samples.get(server.name)!;
-    const extra = server.name === server.reference ? '—' : `${cpuOver(server.name, server.reference) >= 0 ? '+' : ''}${fmt(cpuOver(server.name, server.reference), 1)}`;
+    const own = server.name === server.reference;
+    const extra = own ? '—' : `${cpuOver(server.name, server.reference) >= 0 ? '+' : ''}${fmt(cpuOver(server.name, server.reference), 1)}`;
     const mark = server.reference === 'direct' ? '' : ' ⁽ᵃ⁾';
     return [
       `\`${server.name}\``, fmt(median(list.map((s) => s.rps))), fmt(median(list.map((s) => s.p99)), 1),
-      `${fmt(ratioOf(server.name, server.reference), 3)}${mark}`,
+      own ? `1${mark}` : `${spread(perRound(server.name, server.reference))}${mark}`,
       fmt(median(list.map((s) => s.cpuPerRequest)), 1), extra,
-      `${fmt(ratioOf(server.reference, server.name, (s) => s.cpuPerRequest), 3)}${mark}`,
+      own ? `1${mark}` : `${spread(perRound(server.name, server.reference, byCpu))}${mark}`,
     ];
   });
   const title = framework === 'express' ? 'Express 5' : 'Koa 3';
   const heading = [
     `#### ${title}: ${samples.get('direct')!.length} interleaved rounds`,
     '',
-    table(['variant', 'req/s (median)', 'p99 ms (median)', '× direct req/s (median of rounds)', 'server CPU µs/req', 'extra CPU µs/req', '× direct by CPU'], rows),
+    table(['variant', 'req/s (median)', 'p99 ms (median)', '× direct req/s: median (middle half) of rounds', 'server CPU µs/req', 'extra CPU µs/req', '× direct by CPU'], rows),
     '',
     '⁽ᵃ⁾ compared with `direct-404`, its hand-written twin (same 404 bytes).',
-    '"× direct by CPU" is the server CPU per request of `direct` over the variant\'s (median of rounds): the req/s ratio',
-    'a CPU-bound server would see; it is less disturbed than req/s by the client and other processes on the machine.',
+    'Each ratio is taken within one round, then the median over the rounds is shown with the middle half of them',
+    '(first to third quartile). "× direct by CPU" is the server CPU per request of `direct` over the variant\'s: the',
+    'req/s ratio a CPU-bound server would see; it is less disturbed than req/s by the client and other processes.',
   ];
   if (!samples.has('house-errors') || !ALTERNATIVES.every((name) => samples.has(name))) return heading.join('\n');
   const house = ratioOf('house-errors', 'direct');
-  const houseCpu = ratioOf('direct', 'house-errors', (s) => s.cpuPerRequest);
+  const houseCpu = ratioOf('house-errors', 'direct', byCpu);
   const best = Math.max(...ALTERNATIVES.map((name) => ratioOf(name, 'direct')));
   const bestName = ALTERNATIVES.find((name) => ratioOf(name, 'direct') === best)!;
   // Per round: house-errors against the best alternative of that same round.
-  const overBest = median(samples.get('house-errors')!.map((s, round) =>
-    s.rps / Math.max(...ALTERNATIVES.map((name) => samples.get(name)![round]!.rps))));
+  const overBest = samples.get('house-errors')!.map((s, round) =>
+    s.rps / Math.max(...ALTERNATIVES.map((name) => samples.get(name)![round]!.rps)));
   const target = framework === 'express' ? 0.97 : 0.9;
   return [
     ...heading,
     '',
-    `- house-errors / direct: ${fmt(house, 3)} by req/s, ${fmt(houseCpu, 3)} by CPU (target ≥ ${target}: ${house >= target ? 'met' : 'NOT met'} by req/s)`,
-    `- house-errors / best alternative of each round: ${fmt(overBest, 3)} (best overall: ${bestName}; target ≥ 1.10: ${overBest >= 1.1 ? 'met' : 'NOT met'})`,
+    `- house-errors / direct: ${spread(perRound('house-errors', 'direct'))} by req/s, ${fmt(houseCpu, 3)} by CPU (target ≥ ${target}: ${house >= target ? 'met' : 'NOT met'} by req/s)`,
+    `- house-errors / best alternative of each round: ${spread(overBest)} (best overall: ${bestName}; target ≥ 1.10: ${median(overBest) >= 1.1 ? 'met' : 'NOT met'})`,
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 /**
- * Small helpers shared by the benchmarks: the command line, medians and Markdown tables.
+ * Small helpers shared by the benchmarks: the command line, medians, quartiles and Markdown tables.
  */
 import os from 'node:os';
 
@@ -31,6 +31,18 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The first quartile, the median and the third quartile of a non-empty list. */
+export function quartiles(values: readonly number[]): readonly [q1: number, median: number, q3: number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  // Linear interpolation between the closest ranks.
+  const at = (q: number): number => {
+    const rank = q * (sorted.length - 1);
+    const low = Math.floor(rank);
+    return sorted[low]! + (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!) * (rank - low);
+  };
+  return [at(0.25), at(0.5), at(0.75)];
 }
 
 /** A Markdown table; numbers are right-aligned. */

@@ -11,7 +11,7 @@ import {
 import type { Boom } from '@hapi/boom';
 import type { HttpError } from 'http-errors';
 import {
-  BODY, BODY_LENGTH, CHALLENGE, CONTENT_TYPE, HANDLER_OPTIONS, NOT_FOUND_BODY, NOT_FOUND_LENGTH,
+  BODY, BODY_LENGTH, CHALLENGE, CODE, CONTENT_TYPE, HANDLER_OPTIONS, MESSAGE, NOT_FOUND_MESSAGE,
   PARAM_HANDLER_OPTIONS, errors, paramErrors,
 } from '../fixtures.js';
 import { listen, variantName } from './listen.js';
@@ -30,8 +30,14 @@ const writeJson = (res: express.Response, status: number, headers: Readonly<Reco
 const PREBUILT = plainError();
 
 const variants: Record<string, Variant> = {
-  // The limit: the route writes a precomputed answer itself, nothing thrown.
+  // The limit the spec names: a hand-written `res.status(…).set(…).json(…)`, nothing thrown.
   direct: {
+    route: (_req, res) => {
+      res.status(401).set('WWW-Authenticate', CHALLENGE).json({ code: CODE, message: MESSAGE });
+    },
+  },
+  // Below that limit: the same bytes precomputed and written with Node's own calls.
+  'direct-raw': {
     route: (_req, res) => {
       res.statusCode = 401;
       res.setHeader('WWW-Authenticate', CHALLENGE);
@@ -82,10 +88,7 @@ const variants: Record<string, Variant> = {
   // The foreign pair: an http-errors 404 mapped through `fallbacks`, and its hand-written twin.
   'direct-404': {
     route: (_req, res) => {
-      res.statusCode = 404;
-      res.setHeader('Content-Type', CONTENT_TYPE);
-      res.setHeader('Content-Length', NOT_FOUND_LENGTH);
-      res.end(NOT_FOUND_BODY);
+      res.status(404).json({ code: 'RESOURCE_NOT_FOUND', message: NOT_FOUND_MESSAGE });
     },
   },
   'house-errors-foreign': {
@@ -96,6 +99,8 @@ const variants: Record<string, Variant> = {
 
 const variant = variants[variantName(Object.keys(variants))]!;
 const app = express();
+// `res.json` would add an ETag that no error handler sends; APIs commonly turn it off.
+app.set('etag', false);
 app.get('/fail', variant.route);
 if (variant.handler !== undefined) app.use(variant.handler);
 listen(app);

@@ -10,7 +10,7 @@ import {
   boomError, fastifyError, httpError, plainError, type ApiError, type FastifyWithHeaders,
 } from '../alternatives.js';
 import {
-  BODY, CHALLENGE, CONTENT_TYPE, HANDLER_OPTIONS, NOT_FOUND_BODY, PARAM_HANDLER_OPTIONS, errors, paramErrors,
+  BODY, CHALLENGE, CODE, CONTENT_TYPE, HANDLER_OPTIONS, MESSAGE, NOT_FOUND_MESSAGE, PARAM_HANDLER_OPTIONS, errors, paramErrors,
 } from '../fixtures.js';
 import { listen, variantName } from './listen.js';
 
@@ -35,9 +35,18 @@ const writeJson = (ctx: Context, status: number, headers: Readonly<Record<string
 
 const PREBUILT = plainError();
 
+// The hand-written Koa answer: status, header, JSON body.
+const handWritten: Middleware = (ctx) => {
+  ctx.status = 401;
+  ctx.set('WWW-Authenticate', CHALLENGE);
+  ctx.body = { code: CODE, message: MESSAGE };
+};
+
 const variants: Record<string, Variant> = {
-  // The limit: the route writes a precomputed answer itself, nothing thrown.
-  direct: {
+  // The limit the spec names: the hand-written answer, nothing thrown.
+  direct: { route: handWritten },
+  // Below that limit: the same bytes precomputed, with their Content-Type set by hand.
+  'direct-raw': {
     route: (ctx) => {
       ctx.status = 401;
       ctx.set('WWW-Authenticate', CHALLENGE);
@@ -45,6 +54,8 @@ const variants: Record<string, Variant> = {
       ctx.body = BODY;
     },
   },
+  // `direct` behind a pass-through try/catch middleware: what any error middleware adds to every request.
+  'direct-wrapped': { route: handWritten, handler: handlerOf(() => {}) },
   'throw-plain': {
     route: () => { throw plainError(); },
     handler: handlerOf<ApiError>((ctx, err) => {
@@ -88,8 +99,7 @@ const variants: Record<string, Variant> = {
   'direct-404': {
     route: (ctx) => {
       ctx.status = 404;
-      ctx.set('Content-Type', CONTENT_TYPE);
-      ctx.body = NOT_FOUND_BODY;
+      ctx.body = { code: 'RESOURCE_NOT_FOUND', message: NOT_FOUND_MESSAGE };
     },
   },
   'house-errors-foreign': {
