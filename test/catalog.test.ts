@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { CatalogDefinitionError, defineCatalog, HouseError, isHouseError, wireForm } from '../lib/index.js';
 import { errors } from './support/catalog.js';
+import { MAX_EXTRA_HEADER_BYTES, MAX_EXTRA_HEADERS, MAX_HEADER_VALUE_LENGTH } from '../lib/http/header-safety.js';
 
 /** Defines a catalog from untyped input and returns the problems it was refused for. */
 function problemsOf(definitions: unknown, options?: unknown): readonly string[] {
@@ -178,6 +179,24 @@ describe('HouseError', () => {
     }, { defaultLocale: 'ko' });
     assert.equal(ko.EXPIRED().headers['WWW-Authenticate'], 'Bearer error="invalid_token", error_description="The token expired."');
     assert.equal(ko.KO_ONLY().headers['WWW-Authenticate'], 'Bearer error="invalid_token"');
+  });
+
+  it('caps err.headers as the wire form does, and never lets a throw override the definition', () => {
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`X-H${i}`, `v${i}`]));
+    const kept = Object.keys(errors.BAD_REQUEST({}, { headers: many }).headers);
+    assert.deepEqual(kept, Array.from({ length: MAX_EXTRA_HEADERS }, (_, i) => `X-H${i}`));
+    const big = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`X-Big${i}`, 'b'.repeat(MAX_HEADER_VALUE_LENGTH)]));
+    const bytes = Object.entries(errors.BAD_REQUEST({}, { headers: big }).headers)
+      .reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);
+    assert.ok(bytes <= MAX_EXTRA_HEADER_BYTES, `${bytes} bytes of headers`);
+    assert.deepEqual(Object.keys(errors.BAD_REQUEST({}, { headers: big }).headers), ['X-Big0']);
+    // The same as the answer: a definition's Retry-After and the Content-Type stay the definition's.
+    const throwHeaders = { 'retry-after': '1', 'Content-Type': 'text/html', 'X-Ok': 'y' };
+    assert.deepEqual({ ...errors.TOO_MANY_REQUESTS({}, { headers: throwHeaders }).headers }, { 'Retry-After': '30', 'X-Ok': 'y' });
+    const wire = wireForm(errors, errors.TOO_MANY_REQUESTS({}, { headers: throwHeaders }), { format: 'code-message' });
+    assert.equal(wire.headers['Retry-After'], '30');
+    assert.equal(wire.headers['retry-after'], undefined);
+    assert.equal(wire.headers['X-Ok'], 'y');
   });
 
   it('captures a stack for 5xx only by default, and follows the stack option', () => {

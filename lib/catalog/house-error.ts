@@ -7,7 +7,7 @@ import { renderTemplate, type Template } from './template.js';
 import { templateIn, type CompiledDefinition } from './compiled.js';
 import type { ThrowOptions } from './types.js';
 import { buildChallenge, isQuotable } from '../http/www-authenticate.js';
-import { headerRefusal } from '../http/header-safety.js';
+import { extraHeaderRefusal, type HeaderBudget } from '../http/header-safety.js';
 import { isWireCode } from './syntax.js';
 
 const BRAND = Symbol.for('house-errors.HouseError');
@@ -228,11 +228,16 @@ function errorHeaders(
     try {
       names = Object.keys(extra);
     } catch { /* unreadable: no extra headers; the middleware reports it */ }
+    // The wire form's rules and caps: a challenge only ever comes from the definition.
+    const budget: HeaderBudget = { count: 0, bytes: 0 };
+    const taken = new Set(['content-type', 'content-language', ...Object.keys(def.headers).map((name) => name.toLowerCase())]);
     for (const name of names) {
       try {
         const value: unknown = extra[name];
-        // The wire form's rules: a challenge only ever comes from the definition.
-        if (headerRefusal(name, value) === undefined) headers[name] = value as string;
+        if (extraHeaderRefusal(name, value, budget, taken) === undefined) {
+          headers[name] = value as string;
+          taken.add(name.toLowerCase());
+        }
       } catch { /* this one header is left out; the middleware reports it */ }
     }
   }

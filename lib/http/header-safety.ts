@@ -68,3 +68,29 @@ export function headerRefusal(name: string, value: unknown, taken?: ReadonlySet<
     : typeof value !== 'string' || !isHeaderValue(value) ? `has a value that is not printable ASCII within ${MAX_HEADER_VALUE_LENGTH} characters`
     : undefined;
 }
+
+/** Most headers one error may add to a response; more are dropped and reported. */
+export const MAX_EXTRA_HEADERS = 32;
+/**
+ * Most bytes (names, values, `: ` and CRLF) those extra headers may take: with them, an answer
+ * stays far below the 16 KiB of headers Node's parser (and most proxies) accept by default.
+ */
+export const MAX_EXTRA_HEADER_BYTES = 8192;
+
+/** What the extra headers of one error have used so far of the two caps above. */
+export interface HeaderBudget { count: number; bytes: number }
+
+/**
+ * Why one more extra header may not be added (the rules of `headerRefusal`, then the caps), or
+ * undefined when it may, in which case it is counted against `budget`.
+ */
+export function extraHeaderRefusal(name: string, value: unknown, budget: HeaderBudget, taken?: ReadonlySet<string>): string | undefined {
+  const why = headerRefusal(name, value, taken);
+  if (why !== undefined) return why;
+  const size = name.length + (value as string).length + 4;
+  if (budget.count >= MAX_EXTRA_HEADERS) return `is past the limit of ${MAX_EXTRA_HEADERS} headers`;
+  if (budget.bytes + size > MAX_EXTRA_HEADER_BYTES) return `is past the limit of ${MAX_EXTRA_HEADER_BYTES} bytes of headers`;
+  budget.count++;
+  budget.bytes += size;
+  return undefined;
+}

@@ -9,7 +9,7 @@ import { templateIn, type CompiledDefinition } from '../catalog/compiled.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
 import { errorStatusOf, foreignHeadersOf, jwtErrorKind } from './foreign.js';
-import { headerRefusal } from './header-safety.js';
+import { extraHeaderRefusal, type HeaderBudget } from './header-safety.js';
 import type { HandlerSetup } from './setup.js';
 import { buildChallenge, isQuotable } from './www-authenticate.js';
 import { isWireCode } from '../catalog/syntax.js';
@@ -29,14 +29,6 @@ export interface Answer {
   readonly code: string;
   readonly problems: string[];
 }
-
-/** Most headers one error may add to a response; more are dropped and reported. */
-export const MAX_EXTRA_HEADERS = 32;
-/**
- * Most bytes (names, values, `: ` and CRLF) those extra headers may take: with them, an answer
- * stays far below the 16 KiB of headers Node's parser (and most proxies) accept by default.
- */
-export const MAX_EXTRA_HEADER_BYTES = 8192;
 
 const NO_VALUES: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
 
@@ -221,21 +213,15 @@ function readHeader(headers: object, name: string): unknown {
 function addHeaders(
   headers: Array<[string, string]>, taken: Set<string>, entries: Array<[string, unknown]>, from: string, problems: string[],
 ): void {
-  let added = 0;
-  let bytes = 0;
+  const budget: HeaderBudget = { count: 0, bytes: 0 };
   for (const [name, value] of entries) {
-    const why = headerRefusal(name, value, taken)
-      ?? (added >= MAX_EXTRA_HEADERS ? `is past the limit of ${MAX_EXTRA_HEADERS} headers`
-        : bytes + name.length + (value as string).length + 4 > MAX_EXTRA_HEADER_BYTES ? `is past the limit of ${MAX_EXTRA_HEADER_BYTES} bytes of headers`
-          : undefined);
+    const why = extraHeaderRefusal(name, value, budget, taken);
     if (why !== undefined) {
       problems.push(`header ${JSON.stringify(name.slice(0, 64))} from ${from} dropped: it ${why}`);
       continue;
     }
     headers.push([name, value as string]);
     taken.add(name.toLowerCase());
-    added++;
-    bytes += name.length + (value as string).length + 4;
   }
 }
 
