@@ -25,7 +25,7 @@ export const FULL: HttpSettings = { rounds: 15, duration: 1.2, warmup: 2, connec
 export const QUICK: HttpSettings = { rounds: 3, duration: 0.5, warmup: 0.3, connections: 50 };
 
 /** Every variant of each framework, and the one it is compared with (same bytes, written by hand). */
-const VARIANTS: Readonly<Record<'express' | 'koa', ReadonlyArray<readonly [name: string, reference: string]>>> = {
+export const VARIANTS: Readonly<Record<'express' | 'koa', ReadonlyArray<readonly [name: string, reference: string]>>> = {
   express: [
     ['direct', 'direct'],
     ['direct-raw', 'direct'],
@@ -54,7 +54,8 @@ const VARIANTS: Readonly<Record<'express' | 'koa', ReadonlyArray<readonly [name:
     ['house-errors-foreign', 'direct-404'],
   ],
 };
-const ALTERNATIVES = ['http-errors', '@hapi/boom', '@fastify/error'];
+/** The alternatives the targets compare with. */
+export const ALTERNATIVES = ['http-errors', '@hapi/boom', '@fastify/error'];
 /** Headers that legitimately differ between two responses. */
 const VOLATILE = new Set(['date', 'connection', 'keep-alive']);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -7,7 +7,7 @@ import os from 'node:os';
 export interface BenchArgs {
   /** `--quick`: a short run to check the tooling; numbers are indicative only. */
   readonly quick: boolean;
-  /** `--only http,micro,scale,soak`: run only these parts. */
+  /** `--only http,micro,scale,soak,instructions`: run only these parts (instructions only when named). */
   readonly only: ReadonlySet<string> | undefined;
   /** `--variants direct,house-errors`: HTTP variants to run (their references come along). */
   readonly variants: ReadonlySet<string> | undefined;
@@ -47,7 +47,7 @@ export function quartiles(values: readonly number[]): readonly [q1: number, medi
 
 /** A Markdown table; numbers are right-aligned. */
 export function table(header: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string {
-  const align = header.map((_, i) => (rows.every((row) => typeof row[i] === 'number' || /^[-+×~<>≈—\d.,\s%µs]+$/.test(String(row[i]))) ? '---:' : '---'));
+  const align = header.map((_, i) => (rows.every((row) => typeof row[i] === 'number' || /^[-+×~<>≈—–()\d.,\s%µs⁽ᵃ⁾]+$/.test(String(row[i]))) ? '---:' : '---'));
   const line = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
   return [line(header), line(align), ...rows.map(line)].join('\n');
 }

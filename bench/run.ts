@@ -1,7 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --only http,micro,scale,soak]`: runs every benchmark and
+ * `npm run bench [-- --quick] [-- --only http,micro,scale,soak,instructions]`: runs the benchmarks and
  * prints Markdown tables. The HTTP part runs here (autocannon is the client); micro, scale
- * and soak each run in a fresh Node process so they do not share a heap or JIT state.
+ * soak and instructions each run in a fresh Node process so they do not share a heap or JIT state.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +28,11 @@ if (wanted('http')) {
 }
 
 // Each part is its own script, runnable alone: `node --import tsx bench/micro.ts --quick`.
-for (const [part, flags] of [['micro', []], ['scale', []], ['soak', ['--expose-gc']]] as const) {
-  if (!wanted(part)) continue;
-  const result = spawnSync(process.execPath, [...flags, '--import', 'tsx', `bench/${part}.ts`, ...(args.quick ? ['--quick'] : [])], {
+// `instructions` (callgrind, about ten minutes) runs only when asked for: `--only instructions`.
+for (const [part, flags] of [['micro', []], ['scale', []], ['soak', ['--expose-gc']], ['instructions', []]] as const) {
+  if (part === 'instructions' ? args.only?.has(part) !== true : !wanted(part)) continue;
+  const variants = part === 'instructions' && args.variants !== undefined ? ['--variants', [...args.variants].join(',')] : [];
+  const result = spawnSync(process.execPath, [...flags, '--import', 'tsx', `bench/${part}.ts`, ...(args.quick ? ['--quick'] : []), ...variants], {
     cwd: ROOT, stdio: 'inherit',
   });
   if (result.status !== 0) {
