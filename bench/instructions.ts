@@ -1,8 +1,8 @@
 /**
  * Instructions per request, counted by valgrind's callgrind: the same server processes as the
  * HTTP benchmark, each loaded by one keep-alive client; counting is switched on only around the
- * measured requests, after a warm-up. Unlike req/s on a shared machine, these counts hardly move
- * between runs, so small differences (a few percent) can be told apart.
+ * measured requests, after a warm-up. Counts do not depend on what else the machine runs, but
+ * they do move with the JIT's and the GC's timing: about ±8 % between two runs of one variant.
  * `node --import tsx bench/instructions.ts [--quick] [--variants a,b]` (needs valgrind).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -61,7 +61,7 @@ async function countInstructions(framework: string, name: string): Promise<numbe
     await new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); });
     const prefix = `${framework}-${name.replace(/\W/g, '_')}.${child.pid}`;
     const total = readdirSync(dir).filter((file) => file.startsWith(prefix))
-      .map((file) => /^(?:totals|summary): (\d+)/m.exec(readFileSync(path.join(dir, file), 'utf8')))
+      .map((file) => /^totals: (\d+)/m.exec(readFileSync(path.join(dir, file), 'utf8')))
       .reduce((sum, match) => sum + (match === null ? 0 : Number(match[1])), 0);
     if (total === 0) throw new Error(`${framework}/${name}: callgrind wrote no counts`);
     return total / MEASURED;

@@ -4,7 +4,6 @@
  * what it costs in an app. House-errors goes through the middleware's own `answer()`.
  * `node --import tsx bench/micro.ts [--quick]`
  */
-import { Bench } from 'tinybench';
 import { createSetup } from '../lib/http/setup.js';
 import { answer } from '../lib/http/wire-form.js';
 import type { AnyCatalog } from '../lib/index.js';
@@ -15,12 +14,12 @@ import {
   CHALLENGE_HEADERS, CODE, CONTENT_TYPE, HANDLER_OPTIONS, MESSAGE, PARAM_HANDLER_OPTIONS, deep, errors, errorsWithStacks, paramErrors,
 } from './fixtures.js';
 import { fmt, machine, parseArgs, table } from './report.js';
+import { BATCH, nsOf, ratioOf, runInRounds } from './rounds.js';
 
 /** The wire form every task produces. */
 interface Wire { status: number; headers: ReadonlyArray<readonly [string, string]>; body: string; length: number }
 
 const DEPTH = 10;
-const BATCH = 1000;
 const { quick } = parseArgs();
 
 // What a hand-written handler builds from an error's fields.
@@ -56,31 +55,22 @@ for (const [name, make] of tasks) {
   if (got !== reference) throw new Error(`micro: "${name}" produces ${got}, not ${reference}`);
 }
 
-let sink = 0;
-const bench = new Bench({ time: quick ? 150 : 1000, warmupTime: quick ? 50 : 250, iterations: 10 });
-for (const [name, make] of tasks) {
-  // Each sample is a batch, so the timer's own cost (tens of ns) does not swamp a ~500 ns task.
-  bench.add(name, () => {
-    const t0 = bench.now();
-    for (let i = 0; i < BATCH; i++) sink += make().length;
-    const elapsed = bench.now() - t0;
-    return { overriddenDuration: elapsed / BATCH, overriddenIterationCost: elapsed };
-  });
-}
-await bench.run();
-if (sink === 0) console.log('(unreachable)');
+// Nine tasks of 100 ms in each of 10 rotated rounds (--quick: 3 rounds of 30 ms).
+const times = await runInRounds(tasks.map(([name, make]) => [name, () => make().length] as const), quick
+  ? { rounds: 3, time: 30, warmupTime: 20 }
+  : { rounds: 10, time: 100, warmupTime: 250 });
 
-const ns = (name: string): number => {
-  const task = bench.tasks.find((t) => t.name === name)!;
-  const result = task.result as { latency?: { p50?: number; median?: number } };
-  return (result.latency?.p50 ?? result.latency?.median ?? NaN) * 1e6;
-};
-const byHand = ns(tasks[0]![0]);
+const byHandName = tasks[0]![0];
 console.log(`### Micro: create the 401 and produce its wire form, ${DEPTH} frames deep${quick ? ' (--quick)' : ''}\n`);
-console.log(`Machine: ${machine()}. Median of batches of ${BATCH}.\n`);
+console.log(`Machine: ${machine()}. Batches of ${BATCH} calls; ${times.get(byHandName)!.length} rounds, the order rotated each round;`
+  + ' the ratio is taken within each round, then its median (and the middle half of the rounds) shown.\n');
+const spread = (name: string): string => {
+  const [q1, mid, q3] = ratioOf(times, name, byHandName);
+  return `${fmt(mid, 2)} (${fmt(q1, 2)}–${fmt(q3, 2)})`;
+};
 console.log(table(
-  ['variant', 'ns per error (median)', '× by hand'],
-  tasks.map(([name]) => [name, fmt(ns(name)), fmt(ns(name) / byHand, 2)]),
+  ['variant', 'ns per error (median)', '× by hand: median (middle half) of rounds'],
+  tasks.map(([name]) => [name, fmt(nsOf(times, name)), name === byHandName ? '1' : spread(name)]),
 ));
-const ratio = ns(tasks[1]![0]) / byHand;
-console.log(`\n- house-errors / by hand: ${fmt(ratio, 2)} (target ≤ 1.2: ${ratio <= 1.2 ? 'met' : 'NOT met'})\n`);
+const ratio = ratioOf(times, tasks[1]![0], byHandName)[1];
+console.log(`\n- house-errors / by hand: ${spread(tasks[1]![0])} (target ≤ 1.2: ${ratio <= 1.2 ? 'met' : 'NOT met'})\n`);

@@ -5,14 +5,15 @@
  * `node --import tsx bench/scale.ts [--quick]`
  */
 import { performance } from 'node:perf_hooks';
-import { Bench } from 'tinybench';
 import { createSetup } from '../lib/http/setup.js';
 import { answer } from '../lib/http/wire-form.js';
-import { defineCatalog, type AnyCatalog, type Definition, type ErrorStatus, type HandlerOptions } from '../lib/index.js';
+import {
+  defineCatalog, renderHtml, renderMarkdown, toOpenAPI, type AnyCatalog, type Definition, type ErrorStatus, type HandlerOptions,
+} from '../lib/index.js';
 import { fmt, machine, median, parseArgs, table } from './report.js';
+import { BATCH, nsOf, ratioOf, runInRounds, type Task } from './rounds.js';
 
 const { quick } = parseArgs();
-const BATCH = 1000;
 const STATUSES: readonly ErrorStatus[] = [400, 401, 403, 404, 406, 409, 410, 422, 429, 500, 502, 503];
 
 type Def = Definition & { readonly message: string };
@@ -91,67 +92,58 @@ for (const size of [10, 10_000]) {
   startup.set(size, median(times));
 }
 
-// One thrown error: the factory looked up by key, then answered.
-let sink = 0;
-const bench = new Bench({ time: quick ? 200 : 1000, warmupTime: quick ? 100 : 300, iterations: 10 });
-const addTask = (name: string, s: Subject, keys: readonly string[], params: Record<string, string> | undefined): void => {
-  bench.add(name, () => {
-    const t0 = bench.now();
-    for (let i = 0; i < BATCH; i++) {
-      const err = s.catalog[keys[i & 1023]!]!(params);
-      sink += answer(s.setup, err, undefined).wire.length;
-    }
-    const elapsed = bench.now() - t0;
-    return { overriddenDuration: elapsed / BATCH, overriddenIterationCost: elapsed };
-  });
+// One thrown error: the factory looked up by key, then answered; each size against the other
+// within the same round (10 rounds of 150 ms per task; --quick: 3 of 50 ms).
+const taskOf = (name: string, s: Subject, keys: readonly string[], params: Record<string, string> | undefined): Task => {
+  let i = 0;
+  return [name, () => answer(s.setup, s.catalog[keys[i++ & 1023]!]!(params), undefined).wire.length];
 };
-addTask('10 definitions, no parameter', small, small.constantKeys, undefined);
-addTask('10,000 definitions, no parameter', large, large.constantKeys, undefined);
-addTask('10 definitions, template parameter', small, small.paramKeys, { detail: 'order 42' });
-addTask('10,000 definitions, template parameter', large, large.paramKeys, { detail: 'order 42' });
-addTask('10,000 definitions, 1,024 different keys', large, large.everyConstantKey, undefined);
-await bench.run();
-if (sink === 0) console.log('(unreachable)');
-const ns = (name: string): number => (bench.tasks.find((t) => t.name === name)!.result as { latency: { p50: number } }).latency.p50 * 1e6;
+const times = await runInRounds([
+  taskOf('10 definitions, no parameter', small, small.constantKeys, undefined),
+  taskOf('10,000 definitions, no parameter', large, large.constantKeys, undefined),
+  taskOf('10 definitions, template parameter', small, small.paramKeys, { detail: 'order 42' }),
+  taskOf('10,000 definitions, template parameter', large, large.paramKeys, { detail: 'order 42' }),
+  taskOf('10,000 definitions, 1,024 different keys', large, large.everyConstantKey, undefined),
+], quick ? { rounds: 3, time: 50, warmupTime: 50 } : { rounds: 10, time: 150, warmupTime: 300 });
+const ns = (name: string): number => nsOf(times, name);
+const lookupRatio = (kind: string): number => ratioOf(times, `10,000 definitions, ${kind}`, `10 definitions, ${kind}`)[1];
 
 console.log(`### Scale: 10 vs 10,000 definitions${quick ? ' (--quick)' : ''}\n`);
 console.log(`Machine: ${machine()}.\n`);
-console.log(`Each error is looked up by key (\`errors[key]()\`) and answered; ${DISTINCT} different keys are thrown in both catalogs.\n`);
+console.log(`Each error is looked up by key (\`errors[key]()\`) and answered; ${DISTINCT} different keys are thrown in both catalogs. `
+  + `Batches of ${BATCH} calls in ${times.get('10 definitions, no parameter')!.length} rounds, the order rotated each round; `
+  + 'each ratio is the median of the per-round ratios.\n');
 console.log(table(['what', '10 definitions', '10,000 definitions', 'ratio'], [
   ['`defineCatalog` (ms, median)', fmt(startup.get(10)!, 2), fmt(startup.get(10_000)!, 1), '—'],
   ['throw + `answer`, no parameter (ns, median)', fmt(ns('10 definitions, no parameter')), fmt(ns('10,000 definitions, no parameter')),
-    fmt(ns('10,000 definitions, no parameter') / ns('10 definitions, no parameter'), 2)],
+    fmt(lookupRatio('no parameter'), 2)],
   ['throw + `answer`, template parameter (ns, median)', fmt(ns('10 definitions, template parameter')), fmt(ns('10,000 definitions, template parameter')),
-    fmt(ns('10,000 definitions, template parameter') / ns('10 definitions, template parameter'), 2)],
+    fmt(lookupRatio('template parameter'), 2)],
   ['throw + `answer`, 1,024 different keys (ns, median)', '—', fmt(ns('10,000 definitions, 1,024 different keys')), '—'],
 ]));
 
-// The reference pages, when the docs module is there (imported dynamically: it may not be yet).
-const lib = await import('../lib/index.js') as unknown as Record<string, unknown>;
-const docs = [['renderMarkdown', 'Markdown'], ['renderHtml', 'HTML'], ['toOpenAPI', 'OpenAPI']] as const;
+// The reference pages of the large catalog (the OpenAPI object is measured as built, not
+// serialised): up to three runs each (one with --quick), fewer when a render takes over two seconds.
+const renderers = [
+  ['renderMarkdown', 'Markdown', () => renderMarkdown(large.catalog, { format: 'code-message' })],
+  ['renderHtml', 'HTML', () => renderHtml(large.catalog, { format: 'code-message' })],
+  ['toOpenAPI', 'OpenAPI', () => toOpenAPI(large.catalog, { format: 'code-message' })],
+] as const;
 const rows: Array<[string, string, string]> = [];
-for (const [name, what] of docs) {
-  const render = lib[name];
-  if (typeof render !== 'function') {
-    console.log(`\n(${name} is not exported yet: skipped)`);
-    continue;
-  }
-  const times: number[] = [];
+for (const [name, what, render] of renderers) {
+  const runs: number[] = [];
   let size = 0;
-  // Up to three runs (one with --quick), fewer when a render takes over two seconds.
-  for (let run = 0; run < (quick ? 1 : 3) && times.reduce((sum, t) => sum + t, 0) < 2000; run++) {
+  for (let run = 0; run < (quick ? 1 : 3) && runs.reduce((sum, t) => sum + t, 0) < 2000; run++) {
     const t0 = performance.now();
-    const out: unknown = render(large.catalog, { format: 'code-message' });
-    times.push(performance.now() - t0);
+    const out: unknown = render();
+    runs.push(performance.now() - t0);
     size = typeof out === 'string' ? out.length : JSON.stringify(out).length;
   }
-  rows.push([`\`${name}\` (${what})`, fmt(median(times)), `${fmt(size / 1e6, 1)} MB`]);
+  rows.push([`\`${name}\` (${what})`, fmt(median(runs)), `${fmt(size / 1e6, 1)} MB`]);
 }
-if (rows.length > 0) {
-  console.log('\nReference pages of the 10,000-definition catalog:\n');
-  console.log(table(['renderer', 'ms (median)', 'output'], rows));
-  const slowest = Math.max(...rows.map((row) => Number(row[1].replace(/,/g, ''))));
-  console.log(`\n- slowest renderer: ${fmt(slowest)} ms (target < 1,000 ms: ${slowest < 1000 ? 'met' : 'NOT met'})`);
-}
-const ratio = ns('10,000 definitions, no parameter') / ns('10 definitions, no parameter');
+console.log('\nReference pages of the 10,000-definition catalog:\n');
+console.log(table(['renderer', 'ms (median)', 'output'], rows));
+const slowest = Math.max(...rows.map((row) => Number(row[1].replace(/,/g, ''))));
+console.log(`\n- slowest renderer: ${fmt(slowest)} ms (target < 1,000 ms: ${slowest < 1000 ? 'met' : 'NOT met'})`);
+const ratio = lookupRatio('no parameter');
 console.log(`- lookup + answer, 10,000 / 10 definitions: ${fmt(ratio, 2)} (target: equal within noise)\n`);
