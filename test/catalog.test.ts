@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { CatalogDefinitionError, defineCatalog, HouseError, isHouseError, wireForm } from '../lib/index.js';
 import { errors } from './support/catalog.js';
 import { MAX_EXTRA_HEADER_BYTES, MAX_EXTRA_HEADERS, MAX_HEADER_VALUE_LENGTH } from '../lib/http/header-safety.js';
+import { familyPattern } from '../lib/catalog/syntax.js';
+import { catalogJson } from '../lib/cli/catalog-json.js';
 
 /** Defines a catalog from untyped input and returns the problems it was refused for. */
 function problemsOf(definitions: unknown, options?: unknown): readonly string[] {
@@ -141,6 +143,35 @@ describe('templates and families', () => {
   it('keeps the code template when a family value would break the code', () => {
     const err = errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'a-b' });
     assert.equal(err.code, '{RESOURCE}_NOT_EXIST');
+  });
+
+  it('refuses an empty family value: X__Y would be a code no client reads back', () => {
+    const catalog = defineCatalog({
+      'X_{A}_Y': { status: 400, message: 'x' },
+      INTERNAL_ERROR: { status: 500, message: 'Internal error.' },
+    });
+    const empty = catalog['X_{A}_Y']({ A: '' });
+    assert.equal(empty.code, 'X_{A}_Y');
+    const wire = wireForm(catalog, empty, { format: 'code-message' });
+    assert.equal(wire.status, 500);
+    assert.deepEqual(wire.problems, ['family code refused: parameter "A" is empty', 'answered with the 500 fallback']);
+  });
+
+  it('sends only family codes that the documented patterns and errors.parse all read back', () => {
+    const json = catalogJson(errors).definitions.find((d) => d.key === '{RESOURCE}_NOT_EXIST')!;
+    const openapi = new RegExp(familyPattern(['', '_NOT_EXIST'], false));
+    for (const value of ['USER', 'ORDER_LINE', 'x1', 'A_', 'Q9_Z']) {
+      const { body } = wireForm(errors, errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: value }), { format: 'code-message' });
+      const code = (JSON.parse(body) as { code: string }).code;
+      assert.equal(code, `${value}_NOT_EXIST`);
+      assert.equal(new RegExp(json.family!.pattern).exec(code)?.[1], value, code);
+      assert.match(code, openapi);
+      assert.equal(errors.parse(JSON.parse(body), 'code-message')?.key, '{RESOURCE}_NOT_EXIST', code);
+    }
+    for (const code of ['_NOT_EXIST', '1_NOT_EXIST', 'NOT_EXIST']) {
+      assert.doesNotMatch(code, openapi);
+      assert.doesNotMatch(code, new RegExp(json.family!.pattern));
+    }
   });
 });
 

@@ -76,7 +76,7 @@ describe('house-errors catalog', () => {
           },
           {
             key: '{RESOURCE}_{ACTION}_LIMIT', code: '{RESOURCE}_{ACTION}_LIMIT',
-            family: { pattern: '^([A-Za-z0-9_]+?)_([A-Za-z0-9_]+?)_LIMIT$', params: ['RESOURCE', 'ACTION'] },
+            family: { pattern: '^(?=[A-Za-z])([A-Za-z0-9_]+?)_([A-Za-z0-9_]+?)_LIMIT$', params: ['RESOURCE', 'ACTION'] },
             params: ['RESOURCE', 'ACTION'], status: 429,
             message: 'Too many {ACTION} on {RESOURCE}.', description: 'Too many {ACTION} on {RESOURCE}.',
             bearer: null, retryable: true, group: null, headers: { 'Retry-After': '60' },

@@ -114,10 +114,14 @@ export class HouseError<K extends string = string, C extends string = string> ex
     let refused = false;
     if (def.isFamily) {
       const resolved = renderWith(def.code, values);
-      if (isWireCode(resolved)) code = resolved;
+      // An empty value would make a code that no client (errors.parse, the documented pattern) reads back.
+      const empty = def.code.names.find((name) => values[name] === '');
+      if (empty === undefined && isWireCode(resolved)) code = resolved;
       else {
         refused = true;
-        problems!.push(`family code refused: ${JSON.stringify(resolved.slice(0, 80))} does not match [A-Za-z][A-Za-z0-9_]*`);
+        problems!.push(empty !== undefined
+          ? `family code refused: parameter "${empty}" is empty`
+          : `family code refused: ${JSON.stringify(resolved.slice(0, 80))} does not match [A-Za-z][A-Za-z0-9_]*`);
       }
     }
     this.key = def.key as K;

@@ -1,7 +1,7 @@
 /**
- * The two grammars every part of the package checks against: a wire code, and a
- * language tag. One definition each, so startup validation, the error path, the parsers
- * and the docs can never disagree.
+ * The grammars every part of the package checks against: a wire code, a code family's
+ * codes, and a language tag. One definition each, so startup validation, the error path,
+ * the parsers and the docs can never disagree.
  */
 
 const WIRE_CODE = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -27,4 +27,17 @@ export function isWireCode(text: string): boolean {
  */
 export function isLocaleTag(text: string): boolean {
   return LOCALE_TAG.test(text);
+}
+
+/**
+ * A code family's codes as a regular-expression source, the runtime's own rule: the literals as
+ * they are, each placeholder one or more wire-code characters (as few as the rest allows), the
+ * first character a letter as in every wire code. `capture` makes each placeholder a group, in
+ * order, so a client can read the values back.
+ * @example familyPattern(['', '_NOT_EXIST'], false) // '^(?=[A-Za-z])[A-Za-z0-9_]+?_NOT_EXIST$'
+ */
+export function familyPattern(literals: readonly string[], capture: boolean): string {
+  const value = capture ? '([A-Za-z0-9_]+?)' : '[A-Za-z0-9_]+?';
+  const escaped = literals.map((literal) => literal.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
+  return `^(?=[A-Za-z])${escaped.join(value)}$`;
 }

@@ -6,6 +6,7 @@ import { internalsOf } from '../catalog/define.js';
 import type { CompiledDefinition, CompiledText } from '../catalog/compiled.js';
 import type { Bearer, Text } from '../catalog/types.js';
 import { CATALOG_SCHEMA_ID } from './catalog-schema.js';
+import { familyPattern } from '../catalog/syntax.js';
 
 /**
  * One definition in the catalog file.
@@ -60,7 +61,7 @@ function definitionJson(def: CompiledDefinition): CatalogJsonDefinition {
   return {
     key: def.key,
     code: def.code.source,
-    family: def.isFamily ? { pattern: familyPattern(def), params: def.code.names } : null,
+    family: def.isFamily ? { pattern: familyPattern(def.code.literals, true), params: def.code.names } : null,
     params: def.params,
     status: def.status,
     message: textJson(def.message),
@@ -77,12 +78,3 @@ function textJson(text: CompiledText): Text {
   return Object.fromEntries([...text.byLocale].map(([locale, template]) => [locale, template.source]));
 }
 
-// The runtime's match rule as a regular expression that most languages read the same way:
-// each placeholder takes one or more wire-code characters, as few as the rest allows.
-function familyPattern(def: CompiledDefinition): string {
-  const { literals } = def.code;
-  const escape = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-  let pattern = `^${escape(literals[0]!)}`;
-  for (let i = 1; i < literals.length; i++) pattern += `([A-Za-z0-9_]+?)${escape(literals[i]!)}`;
-  return `${pattern}$`;
-}

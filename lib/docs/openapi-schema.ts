@@ -3,7 +3,7 @@
  * listed in its code property, and a narrower schema per definition (its own code).
  */
 import type { CompiledDefinition } from '../catalog/compiled.js';
-import type { Template } from '../catalog/template.js';
+import { familyPattern } from '../catalog/syntax.js';
 import type { HouseFormat, JsonSchema } from '../formats/format.js';
 
 /**
@@ -20,22 +20,12 @@ export const BODY_SCHEMA_NAME = 'ErrorBody';
 const CONSTRAINTS = ['enum', 'const', 'anyOf', 'oneOf', 'allOf', 'pattern', '$ref'];
 
 /**
- * The regular expression a family's wire codes match: `{RESOURCE}_NOT_EXIST` →
- * `^(?=[A-Za-z])[A-Za-z0-9_]*_NOT_EXIST$` (a resolved code is always `[A-Za-z][A-Za-z0-9_]*`).
- * @example familyPattern(def.code) // '^(?=[A-Za-z])[A-Za-z0-9_]*_NOT_EXIST$'
- */
-export function familyPattern(code: Template): string {
-  const parts = code.literals.map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return `^(?=[A-Za-z])${parts.join('[A-Za-z0-9_]*')}$`;
-}
-
-/**
  * The schema of the code property: the exact codes as `enum`, each family as a `pattern`.
  * @example codesSchema(internals.definitions) // { type: 'string', enum: ['BAD_REQUEST', …] }
  */
 export function codesSchema(definitions: readonly CompiledDefinition[]): JsonSchema {
   const exact = [...new Set(definitions.filter((d) => !d.isFamily).map((d) => d.code.source))];
-  const patterns = [...new Set(definitions.filter((d) => d.isFamily).map((d) => familyPattern(d.code)))];
+  const patterns = [...new Set(definitions.filter((d) => d.isFamily).map((d) => familyPattern(d.code.literals, false)))];
   if (patterns.length === 0) return { type: 'string', enum: exact };
   const choices: JsonSchema[] = [...(exact.length > 0 ? [{ enum: exact }] : []), ...patterns.map((pattern) => ({ pattern }))];
   return { type: 'string', anyOf: choices };
@@ -67,7 +57,7 @@ export function definitionSchema(format: HouseFormat, def: CompiledDefinition): 
   const narrow: Record<string, JsonSchema> = {};
   const field = format.codeField;
   if (field !== undefined && Object.hasOwn(properties, field)) {
-    narrow[field] = def.isFamily ? { pattern: familyPattern(def.code) } : { const: def.code.source };
+    narrow[field] = def.isFamily ? { pattern: familyPattern(def.code.literals, false) } : { const: def.code.source };
   }
   if (format.name === 'problem-details' && Object.hasOwn(properties, 'status')) narrow.status = { const: def.status };
   if (Object.keys(narrow).length === 0) return { $ref: BODY_SCHEMA_REF };
@@ -85,6 +75,6 @@ export function mayOverlap(format: HouseFormat, definitions: readonly CompiledDe
   if (families.length > 1) return true;
   const family = families[0];
   if (family === undefined) return false;
-  const pattern = new RegExp(familyPattern(family.code));
+  const pattern = new RegExp(familyPattern(family.code.literals, false));
   return definitions.some((d) => !d.isFamily && pattern.test(d.code.source));
 }
