@@ -20,7 +20,7 @@ export interface HttpSettings {
   readonly connections: number;
 }
 
-/** Full and `--quick` settings; the full run of both frameworks takes about eight minutes. */
+/** Full and `--quick` settings; the full run of both frameworks takes about twelve minutes. */
 export const FULL: HttpSettings = { rounds: 15, duration: 1.2, warmup: 2, connections: 50 };
 export const QUICK: HttpSettings = { rounds: 3, duration: 0.5, warmup: 0.3, connections: 50 };
 
