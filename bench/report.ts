@@ -11,9 +11,11 @@ export interface BenchArgs {
   readonly only: ReadonlySet<string> | undefined;
   /** `--variants direct,house-errors`: HTTP variants to run (their references come along). */
   readonly variants: ReadonlySet<string> | undefined;
+  /** `--rounds 40`: HTTP rounds instead of the default, to narrow the spread of a focused run. */
+  readonly rounds: number | undefined;
 }
 
-/** Reads `--quick`, `--only a,b` and `--variants a,b` (or `--only=a,b`) from `process.argv`. */
+/** Reads `--quick`, `--only a,b`, `--variants a,b` (or `--only=a,b`) and `--rounds n` from `process.argv`. */
 export function parseArgs(argv: readonly string[] = process.argv.slice(2)): BenchArgs {
   const list = (flag: string): Set<string> | undefined => {
     for (let i = 0; i < argv.length; i++) {
@@ -23,7 +25,10 @@ export function parseArgs(argv: readonly string[] = process.argv.slice(2)): Benc
     }
     return undefined;
   };
-  return { quick: argv.includes('--quick'), only: list('--only'), variants: list('--variants') };
+  const rounds = list('--rounds');
+  const count = rounds === undefined ? undefined : Number([...rounds][0]);
+  if (count !== undefined && !(Number.isInteger(count) && count >= 1)) throw new Error('--rounds takes a whole number of rounds, 1 or more');
+  return { quick: argv.includes('--quick'), only: list('--only'), variants: list('--variants'), rounds: count };
 }
 
 /** The median of a non-empty list. */

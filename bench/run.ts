@@ -11,7 +11,7 @@ import { machine, parseArgs } from './report.js';
 const args = parseArgs();
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const wanted = (part: string): boolean => args.only === undefined || args.only.has(part);
-const settings = args.quick ? QUICK : FULL;
+const settings = { ...(args.quick ? QUICK : FULL), ...(args.rounds === undefined ? {} : { rounds: args.rounds }) };
 
 console.log(`## house-errors benchmarks${args.quick ? ' (--quick: indicative only)' : ''}\n`);
 console.log(`Machine: ${machine()}. ${new Date().toISOString().slice(0, 10)}.\n`);

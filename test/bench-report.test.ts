@@ -21,12 +21,15 @@ describe('bench report helpers', () => {
     assert.equal(quartiles(values)[1], median(values));
   });
 
-  it('reads --quick, --only and --variants in both spellings', () => {
+  it('reads --quick, --only, --variants and --rounds in both spellings', () => {
     const args = parseArgs(['--quick', '--only', 'http,micro', '--variants=direct,house-errors']);
     assert.equal(args.quick, true);
     assert.deepEqual([...args.only!], ['http', 'micro']);
     assert.deepEqual([...args.variants!], ['direct', 'house-errors']);
-    assert.deepEqual(parseArgs([]), { quick: false, only: undefined, variants: undefined });
+    assert.deepEqual(parseArgs([]), { quick: false, only: undefined, variants: undefined, rounds: undefined });
+    assert.equal(parseArgs(['--rounds', '40']).rounds, 40);
+    assert.throws(() => parseArgs(['--rounds', 'many']), /--rounds takes a whole number/);
+    assert.throws(() => parseArgs(['--rounds=0']), /--rounds takes a whole number/);
   });
 
   it('tables right-align numeric columns only', () => {
