@@ -7,7 +7,8 @@ import { renderTemplate, type Template } from './template.js';
 import { templateIn, type CompiledDefinition } from './compiled.js';
 import type { ThrowOptions } from './types.js';
 import { buildChallenge, isQuotable } from '../http/www-authenticate.js';
-import { extraHeaderRefusal, type HeaderBudget } from '../http/header-safety.js';
+import { admitExtraHeaders } from '../http/header-safety.js';
+import { headerEntries } from '../http/foreign.js';
 import { isWireCode } from './syntax.js';
 
 const BRAND = Symbol.for('house-errors.HouseError');
@@ -226,25 +227,10 @@ function errorHeaders(
   def: CompiledDefinition, message: string, values: Readonly<Record<string, string>>, options: ThrowOptions | undefined,
 ): Record<string, string> {
   const headers: Record<string, string> = { ...def.headers };
-  const extra = options?.headers;
-  if (typeof extra === 'object' && extra !== null) {
-    let names: string[] = [];
-    try {
-      names = Object.keys(extra);
-    } catch { /* unreadable: no extra headers; the middleware reports it */ }
-    // The wire form's rules and caps: a challenge only ever comes from the definition.
-    const budget: HeaderBudget = { count: 0, bytes: 0 };
-    const taken = new Set(['content-type', 'content-language', ...Object.keys(def.headers).map((name) => name.toLowerCase())]);
-    for (const name of names) {
-      try {
-        const value: unknown = extra[name];
-        if (extraHeaderRefusal(name, value, budget, taken) === undefined) {
-          headers[name] = value as string;
-          taken.add(name.toLowerCase());
-        }
-      } catch { /* this one header is left out; the middleware reports it */ }
-    }
-  }
+  // The wire form's rules and caps: nothing the answer sets itself, and a challenge only from the definition.
+  const taken = new Set(['content-type', 'content-language', ...Object.keys(def.headers).map((name) => name.toLowerCase())]);
+  const entries = headerEntries(options?.headers) ?? [];
+  for (const [name, value] of admitExtraHeaders(entries, taken, () => { /* the middleware reports it */ })) headers[name] = value;
   if (def.bearer !== undefined) {
     const description = options?.errorDescription
       ?? (def.catalog.options.challengeDescription ? asciiDescription(def, message, values) : undefined);

@@ -40,12 +40,19 @@ export function jwtErrorKind(value: unknown): 'expired' | 'invalid' | 'misconfig
   return typeof message === 'string' && JWT_MISCONFIGURATION.test(message) ? 'misconfigured' : 'invalid';
 }
 
-/** The own string-valued headers of a foreign error (http-errors' `Allow`, `Retry-After`…). */
+/** The own headers of a foreign error (http-errors' `Allow`, `Retry-After`…), read as `headerEntries` does. */
 export function foreignHeadersOf(value: unknown): Array<[string, unknown]> | undefined {
-  const headers = safeGet(value, 'headers');
+  return headerEntries(safeGet(value, 'headers'));
+}
+
+/**
+ * The name → value pairs of an error's headers, read without trusting them: a getter that throws
+ * gives `undefined` for its own header only (refused later, and reported), and undefined is
+ * returned when the object itself is missing or cannot be listed.
+ */
+export function headerEntries(headers: unknown): Array<[string, unknown]> | undefined {
   if (typeof headers !== 'object' || headers === null) return undefined;
   try {
-    // A getter that throws drops its own header (reported by the wire form), not the others.
     return Object.keys(headers).map((name) => [name, safeGet(headers, name)]);
   } catch {
     return undefined;

@@ -58,7 +58,7 @@ export function isForbiddenHeader(name: string): boolean {
  * serve the wire form and `err.headers`; `taken` holds the names the answer already set.
  * @example headerRefusal('Set-Cookie', 'a=1') // 'is a framing or cookie header'
  */
-export function headerRefusal(name: string, value: unknown, taken?: ReadonlySet<string>): string | undefined {
+function headerRefusal(name: string, value: unknown, taken?: ReadonlySet<string>): string | undefined {
   const lower = name.toLowerCase();
   return !isHeaderName(name) || lower === '__proto__' ? 'is not a header name'
     : isForbiddenHeader(name) ? 'is a framing or cookie header'
@@ -78,13 +78,13 @@ export const MAX_EXTRA_HEADERS = 32;
 export const MAX_EXTRA_HEADER_BYTES = 8192;
 
 /** What the extra headers of one error have used so far of the two caps above. */
-export interface HeaderBudget { count: number; bytes: number }
+interface HeaderBudget { count: number; bytes: number }
 
 /**
  * Why one more extra header may not be added (the rules of `headerRefusal`, then the caps), or
  * undefined when it may, in which case it is counted against `budget`.
  */
-export function extraHeaderRefusal(name: string, value: unknown, budget: HeaderBudget, taken?: ReadonlySet<string>): string | undefined {
+function extraHeaderRefusal(name: string, value: unknown, budget: HeaderBudget, taken?: ReadonlySet<string>): string | undefined {
   const why = headerRefusal(name, value, taken);
   if (why !== undefined) return why;
   const size = name.length + (value as string).length + 4;
@@ -93,4 +93,25 @@ export function extraHeaderRefusal(name: string, value: unknown, budget: HeaderB
   budget.count++;
   budget.bytes += size;
   return undefined;
+}
+
+/**
+ * The extra headers one error may add, under `extraHeaderRefusal`'s rules and caps; `taken` holds
+ * the names already set and grows with each one admitted. Each refusal is passed to `refused`.
+ */
+export function admitExtraHeaders(
+  entries: ReadonlyArray<readonly [string, unknown]>, taken: Set<string>, refused: (name: string, why: string) => void,
+): Array<[string, string]> {
+  const budget: HeaderBudget = { count: 0, bytes: 0 };
+  const admitted: Array<[string, string]> = [];
+  for (const [name, value] of entries) {
+    const why = extraHeaderRefusal(name, value, budget, taken);
+    if (why !== undefined) {
+      refused(name, why);
+      continue;
+    }
+    admitted.push([name, value as string]);
+    taken.add(name.toLowerCase());
+  }
+  return admitted;
 }

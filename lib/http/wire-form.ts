@@ -8,8 +8,8 @@ import {
 import { templateIn, type CompiledDefinition } from '../catalog/compiled.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
-import { errorStatusOf, foreignHeadersOf, jwtErrorKind } from './foreign.js';
-import { extraHeaderRefusal, type HeaderBudget } from './header-safety.js';
+import { errorStatusOf, foreignHeadersOf, headerEntries, jwtErrorKind } from './foreign.js';
+import { admitExtraHeaders } from './header-safety.js';
 import type { HandlerSetup } from './setup.js';
 import { buildChallenge, isQuotable } from './www-authenticate.js';
 import { isWireCode } from '../catalog/syntax.js';
@@ -185,44 +185,17 @@ function render(
   if (options?.headers !== undefined || foreignHeaders !== undefined) {
     // What the answer set so far is not the error's to override (built only when there is an error header).
     const taken = new Set(['content-type', 'content-language', ...headers.map(([name]) => name.toLowerCase())]);
-    if (options?.headers !== undefined) addHeaders(headers, taken, entriesOf(options.headers, problems), 'err.headers', problems);
-    if (foreignHeaders !== undefined) addHeaders(headers, taken, foreignHeaders, 'the foreign error\'s headers', problems);
+    const dropped = (from: string) => (name: string, why: string): void => {
+      problems.push(`header ${JSON.stringify(name.slice(0, 64))} from ${from} dropped: it ${why}`);
+    };
+    if (options?.headers !== undefined) {
+      const entries = headerEntries(options.headers);
+      if (entries === undefined) problems.push('err.headers could not be read; ignored');
+      else headers.push(...admitExtraHeaders(entries, taken, dropped('err.headers')));
+    }
+    if (foreignHeaders !== undefined) headers.push(...admitExtraHeaders(foreignHeaders, taken, dropped('the foreign error\'s headers')));
   }
   return { status: def.status, headers, body, length: Buffer.byteLength(body) };
-}
-
-function entriesOf(headers: unknown, problems: string[]): Array<[string, unknown]> {
-  try {
-    if (typeof headers !== 'object' || headers === null) throw new TypeError('not an object');
-    return Object.keys(headers).map((name) => [name, readHeader(headers, name)]);
-  } catch {
-    problems.push('err.headers could not be read; ignored');
-    return [];
-  }
-}
-
-/** One header value of an error; a getter that throws gives a value that is dropped and reported. */
-function readHeader(headers: object, name: string): unknown {
-  try {
-    return (headers as Record<string, unknown>)[name];
-  } catch {
-    return undefined;
-  }
-}
-
-function addHeaders(
-  headers: Array<[string, string]>, taken: Set<string>, entries: Array<[string, unknown]>, from: string, problems: string[],
-): void {
-  const budget: HeaderBudget = { count: 0, bytes: 0 };
-  for (const [name, value] of entries) {
-    const why = extraHeaderRefusal(name, value, budget, taken);
-    if (why !== undefined) {
-      problems.push(`header ${JSON.stringify(name.slice(0, 64))} from ${from} dropped: it ${why}`);
-      continue;
-    }
-    headers.push([name, value as string]);
-    taken.add(name.toLowerCase());
-  }
 }
 
 /** The last resort: the 500 fallback as `{"code","message"}` JSON, built without the format. */
