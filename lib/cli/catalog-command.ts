@@ -3,11 +3,10 @@
  * `house-errors catalog --schema [--out FILE]`: the catalog as JSON for clients written in
  * other languages, and the JSON Schema of that file.
  */
-import { parseArgs } from 'node:util';
 import { catalogJson } from './catalog-json.js';
 import { catalogSchema } from './catalog-schema.js';
 import type { CommandIo } from './commands.js';
-import { runGenerating } from './output.js';
+import { moduleProblem, readArgs, runGenerating } from './output.js';
 import { loadCatalog } from './load-catalog.js';
 
 const USAGE = `usage: house-errors catalog <module> --json [options]
@@ -41,27 +40,16 @@ export async function catalogCommand(args: string[], io: CommandIo): Promise<num
 }
 
 function parse(args: string[]): CatalogArgs | 'help' | string {
-  let values: { json?: boolean; schema?: boolean; out?: string; check?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' }, schema: { type: 'boolean' }, out: { type: 'string' }, check: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    return (err as Error).message;
-  }
-  if (values.help === true) return 'help';
-  if (values.out !== undefined && values.check !== undefined) return '--out and --check: choose one';
+  const read = readArgs(args, { json: { type: 'boolean' }, schema: { type: 'boolean' } });
+  if (typeof read === 'string') return read;
+  const { values, positionals } = read;
+  const destination = { out: values.out as string | undefined, check: values.check as string | undefined };
   if (values.schema === true) {
     if (values.json === true || positionals.length > 0) return '--schema prints the schema alone: no module, no --json';
-    return { module: undefined, out: values.out, check: values.check };
+    return { module: undefined, ...destination };
   }
-  if (positionals.length !== 1) return positionals.length === 0 ? 'a catalog module is required' : `one module expected, got ${positionals.join(' ')}`;
+  const problem = moduleProblem(positionals);
+  if (problem !== undefined) return problem;
   if (values.json !== true) return 'choose the output: --json (or --schema for its JSON Schema)';
-  return { module: positionals[0]!, out: values.out, check: values.check };
+  return { module: positionals[0]!, ...destination };
 }

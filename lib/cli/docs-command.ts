@@ -3,7 +3,6 @@
  * [--locale L] [--out FILE] [--check FILE]`: the error reference of a catalog module,
  * printed, written, or checked against a committed file (the drift gate for CI).
  */
-import { parseArgs } from 'node:util';
 import type { AnyCatalog } from '../catalog/define.js';
 import { builtinFormats, type FormatRef } from '../formats/builtin.js';
 import { isHouseFormat } from '../formats/format.js';
@@ -11,7 +10,7 @@ import { renderHtml } from '../docs/html.js';
 import { renderMarkdown } from '../docs/markdown.js';
 import { toOpenAPI } from '../docs/openapi.js';
 import type { CommandIo } from './commands.js';
-import { runGenerating } from './output.js';
+import { moduleProblem, readArgs, runGenerating } from './output.js';
 import { catalogOf, CatalogModuleError, loadModule } from './load-catalog.js';
 
 const USAGE = `usage: house-errors docs <module> --to md|html|openapi [options]
@@ -59,26 +58,16 @@ export async function docsCommand(args: string[], io: CommandIo): Promise<number
 }
 
 function parse(args: string[]): DocsArgs | 'help' | string {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        to: { type: 'string' }, format: { type: 'string' }, title: { type: 'string' }, locale: { type: 'string' },
-        out: { type: 'string' }, check: { type: 'string' }, links: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    return (err as Error).message;
-  }
-  if (values.help === true) return 'help';
-  if (positionals.length !== 1) return positionals.length === 0 ? 'a catalog module is required' : `one module expected, got ${positionals.join(' ')}`;
+  const read = readArgs(args, {
+    to: { type: 'string' }, format: { type: 'string' }, title: { type: 'string' }, locale: { type: 'string' }, links: { type: 'boolean' },
+  });
+  if (typeof read === 'string') return read;
+  const { values, positionals } = read;
+  const problem = moduleProblem(positionals);
+  if (problem !== undefined) return problem;
   const to = values.to as string | undefined;
   if (to === undefined) return '--to is required (md, html or openapi)';
   if (!(KINDS as readonly string[]).includes(to)) return `--to ${JSON.stringify(to)}: expected md, html or openapi`;
-  if (values.out !== undefined && values.check !== undefined) return '--out and --check: choose one';
   const locales = typeof values.locale === 'string' ? values.locale.split(',').map((l) => l.trim()).filter((l) => l !== '') : undefined;
   if (locales !== undefined && locales.length !== 1 && to !== 'html') return `--locale takes one language for ${to}; several are for html`;
   return {

@@ -3,6 +3,7 @@
  * compare it with a committed file (`--check`, the drift gate), with the same exit codes.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandIo } from './commands.js';
 import { unifiedDiff } from './diff.js';
 
@@ -13,6 +14,39 @@ export const EXIT = { ok: 0, drift: 1, error: 2 } as const;
 export interface Destination {
   readonly out: string | undefined;
   readonly check: string | undefined;
+}
+
+/** What a generating command's own flags read as (`--out`, `--check` and `--help` come with every one). */
+export interface ReadArgs {
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly positionals: readonly string[];
+}
+
+/**
+ * Reads a generating command's arguments: its own `flags` plus `--out FILE`, `--check FILE` and
+ * `--help`. Gives `'help'`, a one-line usage problem, or the values and positionals.
+ * @example const read = readArgs(args, { json: { type: 'boolean' } }); if (typeof read === 'string') return read;
+ */
+export function readArgs(args: string[], flags: NonNullable<ParseArgsConfig['options']>): ReadArgs | 'help' | string {
+  let read: ReadArgs;
+  try {
+    read = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { ...flags, out: { type: 'string' }, check: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    return (err as Error).message;
+  }
+  if (read.values.help === true) return 'help';
+  if (read.values.out !== undefined && read.values.check !== undefined) return '--out and --check: choose one';
+  return read;
+}
+
+/** The usage problem when a command is not given exactly one module, else undefined. */
+export function moduleProblem(positionals: readonly string[]): string | undefined {
+  if (positionals.length === 1) return undefined;
+  return positionals.length === 0 ? 'a catalog module is required' : `one module expected, got ${positionals.join(' ')}`;
 }
 
 /**
