@@ -87,24 +87,31 @@ function traceOf(order: readonly Server[], samples: ReadonlyMap<string, Sample[]
   }).join(' ');
 }
 
-function start(framework: string, name: string, reference: string): Promise<Server> {
+async function start(framework: string, name: string, reference: string): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', `bench/servers/${framework}.ts`], {
     cwd: ROOT,
     env: { ...process.env, BENCH_VARIANT: name, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  try {
+    return { name, reference, child, port: await portOf(child, `${framework}/${name}`, 30) };
+  } catch (err) {
+    child.kill();
+    throw err;
+  }
+}
+
+/** The port a benchmark server prints (`listening <port>`), waiting at most `seconds`. */
+export function portOf(child: ChildProcess, label: string, seconds: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`${framework}/${name}: no port within 30 s`)); }, 30_000);
+    const timer = setTimeout(() => reject(new Error(`${label}: no port within ${seconds} s`)), seconds * 1000);
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /listening (\d+)/.exec(out);
-      if (match !== null) {
-        clearTimeout(timer);
-        resolve({ name, reference, child, port: Number(match[1]) });
-      }
+      if (match !== null) { clearTimeout(timer); resolve(Number(match[1])); }
     });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${framework}/${name} exited with ${code}`)); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${label} exited with ${code}`)); });
   });
 }
 

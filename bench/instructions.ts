@@ -11,7 +11,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALTERNATIVES, VARIANTS } from './http.js';
+import { ALTERNATIVES, portOf, VARIANTS } from './http.js';
 import { fmt, machine, parseArgs, table } from './report.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -53,7 +53,9 @@ async function countInstructions(framework: string, name: string): Promise<numbe
     process.execPath, '--import', 'tsx', `bench/servers/${framework}.ts`,
   ], { cwd: ROOT, env: { ...process.env, BENCH_VARIANT: name, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
-    const port = await portOf(child, `${framework}/${name}`);
+    child.stderr!.resume();
+    // Under valgrind, starting node and tsx takes a while.
+    const port = await portOf(child, `${framework}/${name}`, 180);
     await requests(port, WARMUP);
     control(child, '-i', 'on');
     await requests(port, MEASURED);
@@ -75,20 +77,6 @@ function control(child: ChildProcess, ...args: string[]): void {
   if (result.status !== 0) throw new Error(`callgrind_control ${args.join(' ')} failed: ${result.stderr}`);
 }
 
-function portOf(child: ChildProcess, label: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    // Under valgrind, starting node and tsx takes a while.
-    const timer = setTimeout(() => reject(new Error(`${label}: no port within 180 s`)), 180_000);
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening (\d+)/.exec(out);
-      if (match !== null) { clearTimeout(timer); resolve(Number(match[1])); }
-    });
-    child.stderr!.resume();
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${label} exited with ${code}`)); });
-  });
-}
 
 // `count` requests, one after another on one keep-alive connection.
 async function requests(port: number, count: number): Promise<void> {
