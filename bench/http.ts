@@ -237,7 +237,7 @@ function report(framework: string, servers: readonly Server[], samples: Readonly
   const best = Math.max(...alternatives.map((name) => ratioOf(name, 'direct')));
   const bestName = alternatives.find((name) => ratioOf(name, 'direct') === best)!;
   const overBest = perRound('house-errors', bestName);
-  const which = alternatives.length === ALTERNATIVES.length ? 'the best alternative' : `the best of ${alternatives.join(', ')}`;
+  const which = alternatives.length === ALTERNATIVES.length ? 'the best alternative' : alternatives.length === 1 ? 'the alternative' : `the best of ${alternatives.join(', ')}`;
   lines.push(`- house-errors / ${which} (${bestName}), per round: ${spread(overBest)} (target ≥ 1.10: ${median(overBest) >= 1.1 ? 'met' : 'NOT met'})`);
   return lines.join('\n');
 }
