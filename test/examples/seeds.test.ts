@@ -4,7 +4,7 @@
  * every page is what the docs CLI generates today (the drift gate).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { wireForm, type AnyCatalog } from '../../lib/index.js';
@@ -17,7 +17,7 @@ import { errors as groupware } from '../../examples/groupware/catalog.js';
 import { errors as gameMarket } from '../../examples/game-market/catalog.js';
 import { errors as baas } from '../../examples/baas/catalog.js';
 import {
-  readSeed, seed000Example, seed000Rows, seed001Challenges, seed001Codes, seed002Codes, seed003, stripLinks, type SeedCode,
+  readSeed, SEED_DIR, SEED_FILES, seed000Example, seed000Rows, seed001Challenges, seed001Codes, seed002Codes, seed003, stripLinks, type SeedCode,
 } from './seeds.js';
 
 const definitionsOf = (errors: AnyCatalog): readonly CompiledDefinition[] => internalsOf(errors).definitions;
@@ -45,6 +45,14 @@ function assertOnlyAdded(errors: AnyCatalog, matched: Iterable<string>, added: r
 }
 
 describe('examples: the seeds, walked', () => {
+  it('walks copies identical to the project seeds (../shared/seeds), when those are beside the clone', function () {
+    const shared = path.resolve(process.cwd(), '..', 'shared', 'seeds');
+    if (!existsSync(shared)) this.skip();
+    for (const file of Object.values(SEED_FILES)) {
+      assert.equal(readFileSync(path.join(SEED_DIR, file), 'utf8'), readFileSync(path.join(shared, file), 'utf8'), file);
+    }
+  });
+
   describe('seed 000 → examples/marketplace', () => {
     const seed = readSeed('000');
     const rows = seed000Rows(seed);

@@ -1,10 +1,12 @@
 /**
  * Readers for the four seed documents, used by the seed-walking tests: each returns every
  * code the document names, with its status and, where the seed gives them, its texts.
- * The seeds live next to the repository (`../shared/seeds/`), in CI too.
+ * The seeds are copied into `test/fixtures/seeds/` (from `../shared/seeds/`, where the project's
+ * seeds live), so that a clone in an empty folder runs every test.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** One code named by a seed. */
 export interface SeedCode {
@@ -34,9 +36,12 @@ export const SEED_FILES = {
   '003': '003_deaa5a5367a91571.txt',
 } as const;
 
+/** The repository's copies of the seeds. */
+export const SEED_DIR = fileURLToPath(new URL('../fixtures/seeds/', import.meta.url));
+
 /** The text of one seed, read at test time. */
 export function readSeed(seed: keyof typeof SEED_FILES): string {
-  return readFileSync(path.resolve(process.cwd(), '..', 'shared', 'seeds', SEED_FILES[seed]), 'utf8');
+  return readFileSync(path.join(SEED_DIR, SEED_FILES[seed]), 'utf8');
 }
 
 /**
