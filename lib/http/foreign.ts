@@ -26,18 +26,35 @@ export function errorStatusOf(value: unknown): number | undefined {
   return undefined;
 }
 
-// jsonwebtoken says "secret or public key must be provided", "secretOrPublicKey must be an
-// asymmetric key…", "error in secret or public key callback…": the server's fault, not the token's.
-const JWT_MISCONFIGURATION = /secret|public key|asymmetric|symmetric key|please specify|algorithms should be/i;
+// The messages of jsonwebtoken 9's verify that blame the server, not the token: matched
+// whole, never by substring, because its claim errors quote the configured issuer and
+// audience ("jwt audience invalid. expected: …"), which may say "secret" or "public key".
+const JWT_MISCONFIGURATION = new Set([
+  'secret or public key must be provided',
+  'secretOrPublicKey is not valid key material',
+  'please specify "none" in "algorithms" to verify unsigned tokens',
+  'verify must be called asynchronous if secret or public key is provided as a callback',
+  'clockTimestamp must be a number',
+  'nonce must be a non-empty string',
+  'allowInvalidAsymmetricKeyTypes must be a boolean',
+  '"maxAge" should be a number of seconds or string representing a timespan eg: "1d", "20h", 60',
+]);
+// The two that end with a value: the key callback's own error, and a key that cannot verify
+// an `alg` the server's `algorithms` allowed.
+const JWT_MISCONFIGURATION_PREFIX = /^(?:error in secret or public key callback: |secretOrPublicKey must be (?:a symmetric|an asymmetric) key when using [A-Z]{2}\d{3}$)/;
 
-/** What kind of jsonwebtoken error a value is, recognised by `name` so duplicate installs work. */
+/**
+ * What kind of jsonwebtoken error a value is, recognised by `name` so duplicate installs work;
+ * a `JsonWebTokenError` is the server's fault only with one of jsonwebtoken's exact messages.
+ */
 export function jwtErrorKind(value: unknown): 'expired' | 'invalid' | 'misconfigured' | undefined {
   const name = safeGet(value, 'name');
   if (name === 'TokenExpiredError') return 'expired';
   if (name === 'NotBeforeError') return 'invalid';
   if (name !== 'JsonWebTokenError') return undefined;
   const message = safeGet(value, 'message');
-  return typeof message === 'string' && JWT_MISCONFIGURATION.test(message) ? 'misconfigured' : 'invalid';
+  if (typeof message !== 'string') return 'invalid';
+  return JWT_MISCONFIGURATION.has(message) || JWT_MISCONFIGURATION_PREFIX.test(message) ? 'misconfigured' : 'invalid';
 }
 
 /** The own headers of a foreign error (http-errors' `Allow`, `Retry-After`…), read as `headerEntries` does. */
