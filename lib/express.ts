@@ -5,7 +5,7 @@ import type { AnyCatalog } from './catalog/define.js';
 import { createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
 import { answer, type Answer } from './http/wire-form.js';
 import { createLocalePicker } from './http/locale.js';
-import { REPRESENTATION_HEADERS, representationHeadersIn } from './http/header-safety.js';
+import { STALE_HEADERS, staleHeadersIn } from './http/header-safety.js';
 import { notify } from './http/notify.js';
 import vary from 'vary';
 
@@ -20,6 +20,8 @@ export interface ResponseLike {
   /** Node's: when present, the names set so far are listed once instead of probed one by one. */
   getHeaderNames?(): string[];
   end(chunk?: string): unknown;
+  /** Node's: destroyed when the answer cannot be written, so the client is not left waiting. */
+  readonly socket?: { destroy(): void } | null;
 }
 
 /** An Express error middleware (four parameters, so Express knows it handles errors). */
@@ -59,13 +61,10 @@ export function errorHandler<C extends AnyCatalog>(errors: C, options: HandlerOp
 
 function write(res: ResponseLike, { wire }: Answer, head: boolean, negotiates: boolean): void {
   const names = res.getHeaderNames?.();
-  if (names === undefined) {
-    for (const name of REPRESENTATION_HEADERS) if (res.hasHeader(name)) res.removeHeader(name);
-  } else {
-    for (const name of representationHeadersIn(names)) res.removeHeader(name);
-  }
+  for (const name of names === undefined ? STALE_HEADERS : staleHeadersIn(names)) res.removeHeader(name);
   res.statusCode = wire.status;
   for (const [name, value] of wire.headers) res.setHeader(name, value);
+  if (wire.ifAbsent !== undefined) for (const [name, value] of wire.ifAbsent) if (!res.hasHeader(name)) res.setHeader(name, value);
   if (negotiates) vary(res as Parameters<typeof vary>[0], 'Accept-Language');
   res.setHeader('Content-Length', wire.length);
   if (head) res.end();
@@ -91,10 +90,16 @@ function forwardable(err: unknown): unknown {
   }
 }
 
+// A response that cannot be ended normally (a header Node refuses at the last moment) would
+// leave the client waiting: the connection is closed instead.
 function endQuietly(res: ResponseLike): void {
   try {
     res.end();
-  } catch { /* nothing more can be done */ }
+  } catch {
+    try {
+      res.socket?.destroy();
+    } catch { /* nothing more can be done */ }
+  }
 }
 
 function contextOf(req: RequestLike, result: Answer, headersSent: boolean): ErrorContext {

@@ -6,14 +6,15 @@ import type { AnyCatalog } from './catalog/define.js';
 import { createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
 import { answer, type Answer } from './http/wire-form.js';
 import { createLocalePicker } from './http/locale.js';
-import { REPRESENTATION_HEADERS, representationHeadersIn } from './http/header-safety.js';
+import { STALE_HEADERS, staleHeadersIn } from './http/header-safety.js';
+import { Stream } from 'node:stream';
 import { notify } from './http/notify.js';
 
 /** The Koa context as the middleware uses it (Koa 2 and 3's `ctx`). */
 export interface KoaContextLike {
   readonly req: RequestLike & { readonly socket?: { destroy(): void } | null };
   /** Node's response: when it lists its header names, only those set are removed. */
-  readonly res?: { getHeaderNames?(): string[] } | undefined;
+  readonly res?: { getHeaderNames?(): string[]; hasHeader?(name: string): boolean } | undefined;
   readonly method: string;
   readonly headerSent: boolean;
   readonly writable: boolean;
@@ -60,18 +61,33 @@ export function koaErrorHandler<C extends AnyCatalog>(errors: C, options: Handle
 }
 
 function write(ctx: KoaContextLike, { wire }: Answer, negotiates: boolean): void {
-  const previous = ctx.body;
-  // A stream that was about to be sent is closed, not left open behind the error body.
-  if (previous !== null && typeof previous === 'object' && typeof (previous as { destroy?: unknown }).destroy === 'function') {
-    (previous as { destroy(): void }).destroy();
-  }
+  closeBody(ctx.body);
+  // A proxy or SSE middleware that set `respond = false` and failed before writing: Koa would
+  // never send our answer, and the client would wait forever.
+  if (ctx.respond === false) ctx.respond = true;
   const names = ctx.res?.getHeaderNames?.();
-  for (const name of names === undefined ? REPRESENTATION_HEADERS : representationHeadersIn(names)) ctx.remove(name);
+  for (const name of names === undefined ? STALE_HEADERS : staleHeadersIn(names)) ctx.remove(name);
   for (const [name, value] of wire.headers) ctx.set(name, value);
+  if (wire.ifAbsent !== undefined) {
+    for (const [name, value] of wire.ifAbsent) if (ctx.res?.hasHeader?.(name) !== true) ctx.set(name, value);
+  }
   if (negotiates) ctx.vary('Accept-Language');
   // Status first: a body set without an explicit status makes Koa set 200, then ours again.
   ctx.status = wire.status;
   ctx.body = wire.body;
+}
+
+// A stream that was about to be sent is closed, not left open behind the error body. Only a
+// real stream: an ORM record with a `destroy()` method (Sequelize, Bookshelf) would delete its
+// row. A web stream's `cancel()` returns a promise, whose rejection is caught here.
+function closeBody(body: unknown): void {
+  try {
+    if (body instanceof Stream) {
+      const destroy = (body as { destroy?: unknown }).destroy;
+      if (typeof destroy === 'function') destroy.call(body);
+    }
+    else if (typeof ReadableStream === 'function' && body instanceof ReadableStream && !body.locked) body.cancel().catch(() => {});
+  } catch { /* a stream that fails to close is still replaced */ }
 }
 
 // Koa 2 leaves the response open when a body stream fails after the headers went out: the

@@ -8,7 +8,7 @@ import { templateIn, type CompiledDefinition } from './compiled.js';
 import type { ThrowOptions } from './types.js';
 import { buildChallenge, isQuotable } from '../http/www-authenticate.js';
 import { admitExtraHeaders } from '../http/header-safety.js';
-import { headerEntries } from '../http/foreign.js';
+import { headerEntries, ownGet } from '../http/foreign.js';
 import { isWireCode } from './syntax.js';
 
 const BRAND = Symbol.for('house-errors.HouseError');
@@ -92,7 +92,8 @@ export class HouseError<K extends string = string, C extends string = string> ex
   }
 
   /** @internal Use the catalog's factories. */
-  constructor(def: CompiledDefinition, params: unknown, options: ThrowOptions | undefined) {
+  constructor(def: CompiledDefinition, params: unknown, given: ThrowOptions | undefined) {
+    const options = ownOptions(given);
     let problems: string[] | undefined;
     let values = NO_PARAMS;
     let message = def.constantMessage;
@@ -187,6 +188,20 @@ export function renderWith(template: Template, values: Readonly<Record<string, s
 /** Text of the message in `locale`, interpolated with the error's parameters. */
 export function messageIn(def: CompiledDefinition, values: Readonly<Record<string, string>>, locale: string | undefined): string {
   return renderWith(templateIn(def.message, locale), values);
+}
+
+// Throw options are read once, as own properties: with a polluted `Object.prototype.headers`
+// or `.scope`, an error thrown with `{ cause }` must not gain headers or a scope.
+function ownOptions(given: unknown): ThrowOptions | undefined {
+  if (typeof given !== 'object' || given === null) return undefined;
+  // Null prototype: reading `options.headers` later must not find a polluted prototype either.
+  const options = Object.create(null) as { -readonly [K in keyof ThrowOptions]: unknown };
+  let any = false;
+  for (const name of ['cause', 'scope', 'errorDescription', 'headers'] as const) {
+    const value = ownGet(given, name);
+    if (value !== undefined) { options[name] = value; any = true; }
+  }
+  return any ? Object.freeze(options) as ThrowOptions : undefined;
 }
 
 // Reads only own, primitive values: prototype keys (`__proto__`) and getters on the

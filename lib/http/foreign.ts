@@ -2,6 +2,7 @@
  * Reading what we can from a thrown value we did not make. Every read is guarded: a
  * getter that throws or a Proxy whose traps throw is a value with nothing to read.
  */
+import { isForeignAllowed } from './header-safety.js';
 
 /** Reads one property; undefined when the value has none or the read throws. */
 export function safeGet(value: unknown, name: string): unknown {
@@ -57,15 +58,56 @@ export function jwtErrorKind(value: unknown): 'expired' | 'invalid' | 'misconfig
   return JWT_MISCONFIGURATION.has(message) || JWT_MISCONFIGURATION_PREFIX.test(message) ? 'misconfigured' : 'invalid';
 }
 
-/** The own headers of a foreign error (http-errors' `Allow`, `Retry-After`…), read as `headerEntries` does. */
-export function foreignHeadersOf(value: unknown): Array<[string, unknown]> | undefined {
-  return headerEntries(safeGet(value, 'headers'));
+/** The headers of a foreign error that may reach the answer, and the names of those that may not. */
+export interface ForeignHeaders {
+  /** `Allow` and `Retry-After`, read as `headerEntries` does. */
+  readonly kept: Array<[string, unknown]>;
+  /** Every other header name the error carried (an upstream's CORS, caching, internal hosts…). */
+  readonly ignored: string[];
 }
 
 /**
- * The name → value pairs of an error's headers, read without trusting them: a getter that throws
- * gives `undefined` for its own header only (refused later, and reported), and undefined is
- * returned when the object itself is missing or cannot be listed.
+ * The headers of a foreign error, split by the allow-list (`isForeignAllowed`). Only an *own*
+ * `headers` property counts: with a polluted `Object.prototype.headers`, no error has headers.
+ */
+export function foreignHeadersOf(value: unknown): ForeignHeaders | undefined {
+  const headers = ownGet(value, 'headers');
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  let names: string[];
+  try {
+    names = Object.keys(headers);
+  } catch {
+    return undefined;
+  }
+  if (names.length === 0) return undefined;
+  const kept: Array<[string, unknown]> = [];
+  const ignored: string[] = [];
+  // A value is read only for an allowed name: an upstream's other headers are never touched.
+  for (const name of names) {
+    if (isForeignAllowed(name)) kept.push([name, safeGet(headers, name)]);
+    else ignored.push(name);
+  }
+  return { kept, ignored };
+}
+
+/**
+ * Reads one *own* property (a getter of the value's own included); undefined when the value
+ * has none, inherits it, or the read throws. Used for what must never come from a prototype.
+ */
+export function ownGet(value: unknown, name: string): unknown {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
+  try {
+    return Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The name → value pairs of an error's headers, read without trusting them: only own
+ * enumerable names; a getter that throws gives `undefined` for its own header only (refused
+ * later, and reported), and undefined is returned when the object itself is missing or cannot
+ * be listed.
  */
 export function headerEntries(headers: unknown): Array<[string, unknown]> | undefined {
   if (typeof headers !== 'object' || headers === null) return undefined;

@@ -19,23 +19,40 @@ const FORBIDDEN = new Set([
 ]);
 
 /**
- * Headers describing the representation that was being sent before the error; they would
- * lie about the error body, so they are removed from the error response.
+ * Headers the app set for the answer it was preparing, removed before an error answer. They
+ * describe that representation (encoding, length, range, validators, language, location), frame
+ * it (`Transfer-Encoding`, `Trailer`: with a JSON body and a `Content-Length` they would make the
+ * message ambiguous), let caches keep it (`Cache-Control`, `Expires`: a CDN would cache the
+ * error), or belong to a success only (`Location`, `Set-Cookie`: a failed request does not
+ * redirect the client or change its cookies).
  */
-export const REPRESENTATION_HEADERS: readonly string[] = [
+export const STALE_HEADERS: readonly string[] = [
   'content-encoding', 'content-length', 'content-range', 'content-disposition', 'content-language',
-  'content-location', 'etag', 'last-modified',
+  'content-location', 'etag', 'last-modified', 'transfer-encoding', 'trailer', 'cache-control', 'expires',
+  'location', 'set-cookie',
 ];
-const REPRESENTATION = new Set(REPRESENTATION_HEADERS);
+const STALE = new Set(STALE_HEADERS);
 
 /**
- * The representation headers among the names a response has set (Node's `getHeaderNames()`):
- * one call for the names instead of a lookup per representation header, on every error.
+ * The stale headers among the names a response has set (Node's `getHeaderNames()`): one call
+ * for the names instead of a lookup per stale header, on every error.
  */
-export function representationHeadersIn(names: readonly string[]): string[] {
+export function staleHeadersIn(names: readonly string[]): string[] {
   const found: string[] = [];
-  for (const name of names) if (REPRESENTATION.has(name.toLowerCase())) found.push(name);
+  for (const name of names) if (STALE.has(name.toLowerCase())) found.push(name);
   return found;
+}
+
+/**
+ * The only headers taken from a foreign error's own `headers` (http-errors' 405 `Allow`, a rate
+ * limiter's `Retry-After`). An HTTP client's error carries the *upstream's* headers (CORS, HSTS,
+ * caching, internal host names): none of those may reach our client.
+ */
+const FOREIGN_ALLOWED = new Set(['allow', 'retry-after']);
+
+/** True for a header a foreign error may contribute to the answer. */
+export function isForeignAllowed(name: string): boolean {
+  return FOREIGN_ALLOWED.has(name.toLowerCase());
 }
 
 /** True for an RFC 9110 token. */

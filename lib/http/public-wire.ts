@@ -35,6 +35,7 @@ export function wireFormWith(setup: HandlerSetup, thrown: unknown): PublicWireFo
   const { wire, problems } = answer(setup, thrown, locale);
   const headers: Record<string, string> = {};
   for (const [name, value] of wire.headers) headers[name] = value;
+  for (const [name, value] of wire.ifAbsent ?? []) headers[name] = value;
   headers['Content-Length'] = String(wire.length);
   return { status: wire.status, headers, body: wire.body, problems };
 }

@@ -42,11 +42,15 @@ export interface HandlerOptions<C extends AnyCatalog> {
   readonly realm?: string;
   /**
    * Definition answering foreign errors, by status. Default: for each status, the catalog's
-   * first definition at it without placeholders. A foreign 4xx with none uses the 400 one,
-   * else the 500 one; everything else uses the 500 one, which must exist.
+   * first definition at it without placeholders and without `bearer` (a foreign error never gets
+   * a challenge it did not ask for). A foreign 4xx with none uses the 400 one, else the 500 one;
+   * everything else uses the 500 one, which must exist.
    */
   readonly fallbacks?: { readonly [status: number]: KeyOf<C> };
-  /** Definitions for jsonwebtoken's errors. Default: the first 401 with `bearer: 'invalid_token'`. */
+  /**
+   * Definitions for jsonwebtoken's errors. Default: the first definition with
+   * `bearer: 'invalid_token'` and no placeholders, else the 401 fallback (then 400, then 500).
+   */
   readonly jwt?: { readonly expired?: KeyOf<C>; readonly invalid?: KeyOf<C> };
   /** Hears of every error answered, with the original thrown value. Its own failures are ignored. */
   readonly onError?: (err: unknown, context: ErrorContext) => void | Promise<void>;
@@ -100,8 +104,10 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
 
   // Defaults first, then the explicit choices over them.
   const fallbacks = new Map<number, CompiledDefinition>();
+  // A default never has a challenge: a foreign error must not be answered with a Bearer
+  // challenge it did not ask for (malformed JSON as "Malformed Authorization header").
   for (const def of internals.definitions) {
-    if (def.params.length === 0 && !fallbacks.has(def.status)) fallbacks.set(def.status, def);
+    if (def.params.length === 0 && def.bearer === undefined && !fallbacks.has(def.status)) fallbacks.set(def.status, def);
   }
   for (const [status, key] of Object.entries(options.fallbacks ?? {})) {
     const code = Number(status);
@@ -114,7 +120,8 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
     problems.push('no 500 fallback: add a 500 definition without placeholders, or set fallbacks[500]');
   }
 
-  const defaultJwt = internals.definitions.find((d) => d.bearer === 'invalid_token' && !d.isFamily)
+  // jsonwebtoken's errors are token errors: only an `invalid_token` definition describes them.
+  const defaultJwt = internals.definitions.find((d) => d.bearer === 'invalid_token' && d.params.length === 0)
     ?? fallbacks.get(401) ?? fallbacks.get(400) ?? fallback500;
   const jwtExpired = options.jwt?.expired === undefined ? defaultJwt : byKey(options.jwt.expired, 'jwt.expired');
   const jwtInvalid = options.jwt?.invalid === undefined ? defaultJwt : byKey(options.jwt.invalid, 'jwt.invalid');

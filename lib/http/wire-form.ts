@@ -8,7 +8,7 @@ import {
 import { templateIn, type CompiledDefinition } from '../catalog/compiled.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
-import { errorStatusOf, foreignHeadersOf, headerEntries, jwtErrorKind } from './foreign.js';
+import { errorStatusOf, foreignHeadersOf, headerEntries, jwtErrorKind, type ForeignHeaders } from './foreign.js';
 import { admitExtraHeaders } from './header-safety.js';
 import type { HandlerSetup } from './setup.js';
 import { buildChallenge, isQuotable } from './www-authenticate.js';
@@ -18,6 +18,8 @@ import { isWireCode } from '../catalog/syntax.js';
 export interface WireForm {
   readonly status: number;
   readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** Headers from a foreign error (`Allow`, `Retry-After`): set only where the app has not set them. */
+  readonly ifAbsent?: ReadonlyArray<readonly [string, string]>;
   readonly body: string;
   readonly length: number;
 }
@@ -40,7 +42,7 @@ interface Resolution {
   /** Our error's wire code and parameters, read once and checked. */
   readonly own?: { readonly code: string; readonly values: Readonly<Record<string, string>> };
   /** A foreign error's own headers, kept when its status is the answer's status. */
-  readonly foreignHeaders?: Array<[string, unknown]>;
+  readonly foreignHeaders?: ForeignHeaders;
 }
 
 /**
@@ -146,7 +148,7 @@ function constantWire(setup: HandlerSetup, def: CompiledDefinition, locale: stri
 
 function render(
   setup: HandlerSetup, def: CompiledDefinition, code: string, values: Readonly<Record<string, string>>,
-  options: ThrowOptions | undefined, foreignHeaders: Array<[string, unknown]> | undefined,
+  options: ThrowOptions | undefined, foreignHeaders: ForeignHeaders | undefined,
   locale: string | undefined, problems: string[],
 ): WireForm {
   const catalog = setup.catalog;
@@ -182,6 +184,7 @@ function render(
     );
     headers.push(['WWW-Authenticate', challenge]);
   }
+  let ifAbsent: Array<[string, string]> | undefined;
   if (options?.headers !== undefined || foreignHeaders !== undefined) {
     // What the answer set so far is not the error's to override (built only when there is an error header).
     const taken = new Set(['content-type', 'content-language', ...headers.map(([name]) => name.toLowerCase())]);
@@ -193,9 +196,15 @@ function render(
       if (entries === undefined) problems.push('err.headers could not be read; ignored');
       else headers.push(...admitExtraHeaders(entries, taken, dropped('err.headers')));
     }
-    if (foreignHeaders !== undefined) headers.push(...admitExtraHeaders(foreignHeaders, taken, dropped('the foreign error\'s headers')));
+    if (foreignHeaders !== undefined) {
+      ifAbsent = admitExtraHeaders(foreignHeaders.kept, taken, dropped('the foreign error\'s headers'));
+      if (foreignHeaders.ignored.length > 0) {
+        const names = foreignHeaders.ignored.slice(0, 8).map((name) => JSON.stringify(name.slice(0, 64))).join(', ');
+        problems.push(`the foreign error's headers ${names}${foreignHeaders.ignored.length > 8 ? ', …' : ''} were not sent: only Allow and Retry-After are taken from a foreign error`);
+      }
+    }
   }
-  return { status: def.status, headers, body, length: Buffer.byteLength(body) };
+  return { status: def.status, headers, ifAbsent, body, length: Buffer.byteLength(body) };
 }
 
 /** The last resort: the 500 fallback as `{"code","message"}` JSON, built without the format. */

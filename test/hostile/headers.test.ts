@@ -124,17 +124,28 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'a foreign error\'s headers: framing, cookie and malformed ones dropped, a good one kept',
-    problems: ['"Content-Length"', '"Transfer-Encoding"', '"Set-Cookie"', '"Content-Type"', '"X-Bad"'],
+    name: 'a foreign error\'s headers: only Allow and Retry-After pass, the rest are named in the problems',
+    problems: ['"X-Foreign"', '"Content-Length"', '"Transfer-Encoding"', '"Set-Cookie"', '"Content-Type"', 'only Allow and Retry-After'],
     make: () => createHttpError(400, 'internal', {
-      headers: { 'X-Foreign': 'ok', 'Content-Length': '1', 'Transfer-Encoding': 'chunked', 'Set-Cookie': 'a=b', 'Content-Type': 'text/html', 'X-Bad': 'a\r\nb' },
+      headers: { 'X-Foreign': 'ok', 'Content-Length': '1', 'Transfer-Encoding': 'chunked', 'Set-Cookie': 'a=b', 'Content-Type': 'text/html', 'Allow': 'GET, HEAD' },
     }),
-    want: { ...ANSWERS.BAD_REQUEST, headers: { 'x-foreign': 'ok', 'x-bad': undefined } },
+    want: { ...ANSWERS.BAD_REQUEST, headers: { 'x-foreign': undefined, 'set-cookie': undefined, 'allow': 'GET, HEAD' } },
   },
   {
-    name: 'a foreign 401 cannot bring its own challenge', problems: ['"WWW-Authenticate"'],
-    make: () => createHttpError(401, { headers: { 'WWW-Authenticate': 'Bearer error="invalid_request", error="invalid_token"' } }),
-    want: ANSWERS.MISSING_AUTH_TOKEN,
+    name: 'a foreign Retry-After that is not printable ASCII is dropped',
+    problems: ['"Retry-After"', 'not printable ASCII'],
+    make: () => createHttpError(400, 'internal', { headers: { 'Retry-After': '1\r\nX-Injected: 1' } }),
+    want: { ...ANSWERS.BAD_REQUEST, headers: { 'retry-after': undefined, 'x-injected': undefined } },
+  },
+  {
+    name: 'a foreign error cannot bring its own challenge', problems: ['"WWW-Authenticate"'],
+    make: () => createHttpError(429, { headers: { 'WWW-Authenticate': 'Bearer error="invalid_request", error="invalid_token"' } }),
+    want: { ...ANSWERS.TOO_MANY_REQUESTS, headers: { 'retry-after': '30', 'www-authenticate': undefined } },
+  },
+  {
+    name: 'a foreign 401 gets no Bearer challenge it did not ask for: the 400 fallback', problems: [],
+    make: () => createHttpError(401, { headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } }),
+    want: { ...ANSWERS.BAD_REQUEST, headers: { 'www-authenticate': undefined } },
   },
   {
     name: 'a foreign 405 (answered at 400) brings none of its headers', problems: [],
@@ -147,12 +158,20 @@ const CASES: Case[] = [
     want: ANSWERS.BAD_REQUEST,
   },
   {
-    name: 'a foreign header whose getter throws is dropped alone', problems: ['"X-Getter"'],
+    name: 'a foreign header whose getter throws is dropped alone', problems: ['"Retry-After"'],
     make: () => Object.assign(new Error('x'), {
       status: 400,
-      headers: Object.defineProperty({ 'X-Foreign': 'ok' }, 'X-Getter', { enumerable: true, get() { throw new Error('getter'); } }),
+      headers: Object.defineProperty({ Allow: 'GET' }, 'Retry-After', { enumerable: true, get() { throw new Error('getter'); } }),
     }),
-    want: { ...ANSWERS.BAD_REQUEST, headers: { 'x-foreign': 'ok' } },
+    want: { ...ANSWERS.BAD_REQUEST, headers: { allow: 'GET', 'retry-after': undefined } },
+  },
+  {
+    name: 'a foreign header name that is not allowed is never read (its getter would throw)', problems: ['"X-Getter"'],
+    make: () => Object.assign(new Error('x'), {
+      status: 400,
+      headers: Object.defineProperty({ Allow: 'GET' }, 'X-Getter', { enumerable: true, get() { throw new Error('getter'); } }),
+    }),
+    want: { ...ANSWERS.BAD_REQUEST, headers: { allow: 'GET', 'x-getter': undefined } },
   },
   {
     name: 'ThrowOptions.headers whose getter throws: the rest are kept', problems: ['"X-Getter"'],

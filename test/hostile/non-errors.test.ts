@@ -25,7 +25,7 @@ const CASES: readonly Case[] = [
   { name: 'Object.create(null)', make: () => Object.create(null), want: ANSWERS.INTERNAL_ERROR },
   { name: 'a null-prototype object with status 404', make: () => Object.assign(Object.create(null) as object, { status: 404 }), want: ANSWERS.RESOURCE_NOT_FOUND },
   { name: 'an array', make: () => [1, SECRET, { status: 404 }], want: ANSWERS.INTERNAL_ERROR },
-  { name: 'an array with status 403', make: () => Object.assign([SECRET], { status: 403 }), want: ANSWERS.NOT_ENOUGH_PERMISSION },
+  { name: 'an array with status 406', make: () => Object.assign([SECRET], { status: 406 }), want: ANSWERS.LOGIC_BAD_REQUEST },
   { name: 'a function', make: () => function secret() { return SECRET; }, want: ANSWERS.INTERNAL_ERROR },
   { name: 'a function with status 404', make: () => Object.assign(() => SECRET, { status: 404 }), want: ANSWERS.RESOURCE_NOT_FOUND },
   { name: 'a boxed string', make: () => new String(SECRET), want: ANSWERS.INTERNAL_ERROR },
