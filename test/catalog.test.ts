@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CatalogDefinitionError, defineCatalog, HouseError, isHouseError, wireForm } from '../lib/index.js';
+import { CatalogDefinitionError, defineCatalog, defineFormat, HouseError, isHouseError, wireForm } from '../lib/index.js';
 import { errors } from './support/catalog.js';
 import { MAX_EXTRA_HEADER_BYTES, MAX_EXTRA_HEADERS, MAX_HEADER_VALUE_LENGTH } from '../lib/http/header-safety.js';
 import { familyPattern } from '../lib/catalog/syntax.js';
@@ -275,5 +275,34 @@ describe('HouseError.headers is built on first read', () => {
     assert.deepEqual({ ...templated.headers }, {});
     const frozen = Object.freeze(errors.NOT_ENOUGH_PERMISSION({}, { scope: ['b'] }));
     assert.equal(frozen.headers['WWW-Authenticate'], 'Bearer realm="api", error="insufficient_scope", error_description="Not enough permission.", scope="b"');
+  });
+});
+
+describe('defineFormat content types', () => {
+  const spec = { name: 'envelope', body: () => ({}), schema: {} };
+
+  it('accepts RFC 9110 media types with parameters, quoted strings and tabs', () => {
+    for (const contentType of ['application/json', 'application/vnd.api+json; charset=utf-8', 'application/json;\tprofile="https://x.example/e \\"v1\\""']) {
+      assert.equal(defineFormat({ ...spec, contentType }).contentType, contentType);
+    }
+  });
+
+  it('refuses at definition what Node would refuse on every answer, naming the value', () => {
+    const refused: Array<[string, string]> = [
+      ['a line break', 'application/json;\ncharset=utf-8'],
+      ['a NUL in a quoted string', 'application/json; a="\u0000"'],
+      ['a character outside Latin-1', 'application/json; a="\u0100"'],
+      ['non-ASCII in a quoted string', 'application/json; a="é"'],
+      ['a Unicode line separator as white space', 'application/json;\u2028charset=utf-8'],
+      ['no subtype', 'application'],
+      ['a parameter without a value', 'application/json; charset='],
+      ['more than 256 characters', `application/${'x'.repeat(250)}+json`],
+    ];
+    for (const [what, contentType] of refused) {
+      assert.throws(() => defineFormat({ ...spec, contentType }), (err: Error) => {
+        assert.equal(err.message, `house-errors: invalid format "envelope": contentType ${JSON.stringify(contentType)} is not an ASCII media type of at most 256 characters (type/subtype; name=value)`, what);
+        return true;
+      }, what);
+    }
   });
 });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createServer, forEachServer, type Route, type ServerName } from './support/servers.js';
 import { CatalogDefinitionError, defineCatalog, type AnyCatalog, type HandlerOptions } from '../lib/index.js';
 import { checkBearerChallenge } from './support/abnf.js';
+import { createLocalePicker } from '../lib/http/locale.js';
 
 const errors = defineCatalog({
   ACCESS_TOKEN_EXPIRED: {
@@ -147,5 +148,19 @@ describe('i18n: negotiation', () => {
         assert.equal(alive.status, 200);
       });
     }
+  });
+});
+
+describe('i18n: Accept-Language is parsed to its first 16 ranges', () => {
+  const pick = createLocalePicker({ kind: 'negotiate', locales: ['en', 'ko'], defaultLocale: 'en' });
+  const header = (koAt: number): string => Array.from({ length: koAt }, (_, i) => (i === koAt - 1 ? 'ko' : `x${i}`)).join(', ');
+
+  it('finds a language in the 16th range', () => {
+    assert.equal(pick({ headers: { 'accept-language': header(16) } }), 'ko');
+  });
+
+  it('ignores the 17th range and after: a header of hundreds of ranges costs what 16 cost', () => {
+    assert.equal(pick({ headers: { 'accept-language': header(17) } }), 'en');
+    assert.equal(pick({ headers: { 'accept-language': `${'a,'.repeat(500)}ko` } }), 'en');
   });
 });

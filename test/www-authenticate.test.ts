@@ -105,3 +105,31 @@ describe('WWW-Authenticate challenge builder (RFC 6750 §3)', () => {
     assert.equal(count, 192);
   });
 });
+
+describe('scope is copied before it is checked', () => {
+  const base = { bearer: 'insufficient_scope' as const, realm: 'api' };
+
+  it('ignores an own join that would return something other than what was checked', () => {
+    const scope = Object.assign(['orders:read', 'orders:write'], { join: () => 'x"\r\nSet-Cookie: a=b' });
+    assert.deepEqual(build({ ...base, scope }), { value: 'Bearer realm="api", error="insufficient_scope", scope="orders:read orders:write"', problems: [] });
+  });
+
+  it('reads each element once: a getter that changes its answer cannot slip past the check', () => {
+    let reads = 0;
+    const scope = ['orders:read'];
+    Object.defineProperty(scope, 0, { get: () => (reads++ === 0 ? 'orders:read' : 'bad"\r\nX: y') });
+    assert.deepEqual(build({ ...base, scope }), { value: 'Bearer realm="api", error="insufficient_scope", scope="orders:read"', problems: [] });
+    assert.equal(reads, 1);
+  });
+
+  it('drops a sparse list of a billion slots at once, without walking it', () => {
+    const scope: string[] = [];
+    scope.length = 1e9;
+    assert.deepEqual(build({ ...base, scope }), { value: 'Bearer realm="api", error="insufficient_scope"', problems: ['scope dropped: longer than 2048 characters'] });
+  });
+
+  it('ignores an overridden iterator', () => {
+    const scope = Object.assign(['a'], { [Symbol.iterator]: function* () { yield 'b"'; } });
+    assert.equal(build({ ...base, scope }).value, 'Bearer realm="api", error="insufficient_scope", scope="a"');
+  });
+});

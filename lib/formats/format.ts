@@ -1,6 +1,6 @@
 /**
  * House formats: how one resolved error becomes a response body. A format only shapes the
- * body; status, headers and serialisation are the wire form's job (lib/http/wire.ts).
+ * body; status, headers and serialisation are the wire form's job (lib/http/wire-form.ts).
  */
 
 /** Everything a format may put in a body. */
@@ -56,7 +56,14 @@ export interface FormatSpec<Body extends object> {
   readonly codeField?: string;
 }
 
-const CONTENT_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(?:\s*;\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+=(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+|"[^"\\\r\n]*"))*$/;
+// RFC 9110 §8.3.1 media-type with parameters, ASCII only: OWS is space or tab, a quoted-string
+// holds printable ASCII (escaped with a backslash where needed). Anything else Node's setHeader
+// may refuse on every answer, so it is refused here, at definition.
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const QUOTED = '"(?:[\\t\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\t\\x20-\\x7E])*"';
+const CONTENT_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?:[ \\t]*;[ \\t]*${TOKEN}=(?:${TOKEN}|${QUOTED}))*$`);
+/** Longest `contentType` a format may declare. */
+const MAX_CONTENT_TYPE_LENGTH = 256;
 const BRAND = Symbol.for('house-errors.format');
 
 /**
@@ -75,7 +82,9 @@ export function defineFormat<Body extends object>(spec: FormatSpec<Body>): House
   if (typeof spec !== 'object' || spec === null) throw new TypeError('house-errors: defineFormat expects an object');
   if (typeof spec.name !== 'string' || spec.name === '') problems.push('name must be a non-empty string');
   const contentType = spec.contentType ?? 'application/json; charset=utf-8';
-  if (typeof contentType !== 'string' || !CONTENT_TYPE.test(contentType)) problems.push(`contentType ${JSON.stringify(contentType)} is not a media type`);
+  if (typeof contentType !== 'string' || contentType.length > MAX_CONTENT_TYPE_LENGTH || !CONTENT_TYPE.test(contentType)) {
+    problems.push(`contentType ${JSON.stringify(contentType)} is not an ASCII media type of at most ${MAX_CONTENT_TYPE_LENGTH} characters (type/subtype; name=value)`);
+  }
   if (typeof spec.body !== 'function') problems.push('body must be a function (info) => object');
   if (typeof spec.schema !== 'object' || spec.schema === null) problems.push('schema must be a JSON Schema object');
   if (spec.parse !== undefined && typeof spec.parse !== 'function') problems.push('parse must be a function');

@@ -8,6 +8,11 @@ import type { LocalePolicy, RequestLike } from './setup.js';
 
 /** Longest `Accept-Language` value parsed; the rest is ignored. */
 export const MAX_ACCEPT_LANGUAGE_LENGTH = 1024;
+/**
+ * Most language ranges parsed; the rest are ignored. Browsers send a handful, in order of
+ * preference; without this cap, 1 KiB of `a,a,a,…` (500 ranges) cost about 100 answers.
+ */
+export const MAX_ACCEPT_LANGUAGE_RANGES = 16;
 const CACHE_SIZE = 256;
 
 /** Picks a language for one request: a function per handler, with its own cache. */
@@ -31,6 +36,7 @@ export function createLocalePicker(policy: LocalePolicy): (req: RequestLike) => 
       const comma = cut.lastIndexOf(',');
       header = comma > 0 ? cut.slice(0, comma) : cut;
     }
+    header = firstRanges(header as string);
     const key = header as string;
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
@@ -44,4 +50,14 @@ export function createLocalePicker(policy: LocalePolicy): (req: RequestLike) => 
     cache.set(key, chosen);
     return chosen;
   };
+}
+
+// The first MAX_ACCEPT_LANGUAGE_RANGES comma-separated ranges of a header.
+function firstRanges(header: string): string {
+  let comma = -1;
+  for (let i = 0; i < MAX_ACCEPT_LANGUAGE_RANGES; i++) {
+    comma = header.indexOf(',', comma + 1);
+    if (comma === -1) return header;
+  }
+  return header.slice(0, comma);
 }

@@ -64,18 +64,30 @@ function checkDescription(value: unknown, report: (problem: string) => void): st
   return value.length > MAX_DESCRIPTION_LENGTH ? `${value.slice(0, MAX_DESCRIPTION_LENGTH - 3)}...` : value;
 }
 
+// Copied into a fresh array first, each element read once, then checked and joined: a
+// getter or an own `join` on the caller's array cannot change what was checked.
 function checkScope(scope: readonly unknown[], report: (problem: string) => void): string | undefined {
-  let joined: string;
+  const tokens: string[] = [];
   try {
-    if (!Array.isArray(scope) || scope.length === 0) throw new TypeError('empty');
-    for (const token of scope) {
-      if (typeof token !== 'string' || !isScopeToken(token)) throw new TypeError('token');
+    if (!Array.isArray(scope)) throw new TypeError('not an array');
+    const length = scope.length;
+    if (length === 0) throw new TypeError('empty');
+    // Each token takes a character and a space: a longer list could not fit (and a sparse
+    // array of a billion slots is not walked).
+    if (length > MAX_SCOPE_LENGTH) {
+      report(`scope dropped: longer than ${MAX_SCOPE_LENGTH} characters`);
+      return undefined;
     }
-    joined = scope.join(' ');
+    for (let i = 0; i < length; i++) {
+      const token: unknown = scope[i];
+      if (typeof token !== 'string' || !isScopeToken(token)) throw new TypeError('token');
+      tokens.push(token);
+    }
   } catch {
     report('scope dropped: not a non-empty list of RFC 6750 scope-tokens (printable ASCII without space, " and \\)');
     return undefined;
   }
+  const joined = tokens.join(' ');
   if (joined.length > MAX_SCOPE_LENGTH) {
     report(`scope dropped: longer than ${MAX_SCOPE_LENGTH} characters`);
     return undefined;
