@@ -4,10 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createSecretKey } from 'node:crypto';
+import * as bearer from '../lib/bearer/index.js';
 import { bearerAuth, koaBearerAuth, type BearerOptions } from '../lib/bearer/index.js';
 import { extractToken } from '../lib/bearer/extract.js';
 import { CatalogDefinitionError, defineCatalog } from '../lib/index.js';
-import { authErrors, CODES, EC, pem, RSA_NEW, SECRET } from './support/bearer.js';
+import { authErrors, CODES, der, EC, pem, RSA_NEW, SECRET } from './support/bearer.js';
 
 type Loose = BearerOptions<typeof authErrors> & Record<string, unknown>;
 const BASE = { secret: SECRET, algorithms: ['HS256'], codes: { missing: 'MISSING_AUTH_TOKEN', invalid: 'INVALID_AUTH_TOKEN', expired: 'EXPIRED_AUTH_TOKEN' } } as const;
@@ -19,8 +21,9 @@ function problemsOf(options: unknown): readonly string[] {
     try {
       factory(authErrors, options as Loose);
     } catch (err) {
-      assert.ok(err instanceof CatalogDefinitionError, `${name} threw ${String(err)}`);
-      caught.push(err.problems.map((line) => line.replace(/^koaBearerAuth /, 'bearerAuth ')));
+      const problems = (err as { problems?: unknown }).problems;
+      assert.ok(Array.isArray(problems), `${name} threw ${String(err)}`);
+      caught.push((problems as string[]).map((line) => line.replace(/^koaBearerAuth /, 'bearerAuth ')));
       continue;
     }
     assert.fail(`${name} accepted ${JSON.stringify(options)}`);
@@ -57,10 +60,10 @@ describe('bearer options at startup', () => {
 
   it('one key source: secret, getKey, or accessKey with verifyAccessKey', () => {
     const { secret: _, ...noKey } = BASE;
-    assert.deepEqual(problemsOf(noKey), ['bearerAuth needs a key: secret, getKey, or accessKey with verifyAccessKey']);
+    assert.deepEqual(problemsOf(noKey), ['bearerAuth needs a key: secret, keys, getKey, or accessKey with verifyAccessKey']);
     assert.deepEqual(problemsOf({ ...BASE, getKey: () => SECRET }), ['bearerAuth takes one key source, got secret and getKey']);
     assert.deepEqual(problemsOf({ ...noKey, accessKey: () => 'k', codes: CODES }), [
-      'bearerAuth needs a key: secret, getKey, or accessKey with verifyAccessKey',
+      'bearerAuth needs a key: secret, keys, getKey, or accessKey with verifyAccessKey',
       'bearerAuth accessKey and verifyAccessKey: give both (the key names the client, verifyAccessKey gives its secret) or neither',
     ]);
     assert.deepEqual(problemsOf({ ...noKey, getKey: 'kid' }), ['bearerAuth getKey: expected a function, got "kid"']);
@@ -69,12 +72,99 @@ describe('bearer options at startup', () => {
   it('secret: must be key material that fits every algorithm', () => {
     assert.deepEqual(problemsOf({ ...BASE, secret: '' }), ['bearerAuth secret: expected an HMAC secret, a PEM key or a KeyObject, got an empty key']);
     assert.deepEqual(problemsOf({ ...BASE, secret: 42 }), ['bearerAuth secret: expected an HMAC secret, a PEM key or a KeyObject, got not key material (number)']);
-    assert.deepEqual(problemsOf({ ...BASE, algorithms: ['RS256'] }), ['bearerAuth secret: an HMAC secret cannot verify RS256; use a key that fits every algorithm, or getKey']);
+    assert.deepEqual(problemsOf({ ...BASE, algorithms: ['RS256'] }), ['bearerAuth secret: an HMAC secret of 33 bytes cannot verify RS256; use a key that fits every algorithm, or getKey']);
     assert.deepEqual(problemsOf({ ...BASE, secret: pem(RSA_NEW.publicKey), algorithms: ['RS256', 'HS256'] }), [
-      'bearerAuth secret: a rsa key cannot verify HS256; use a key that fits every algorithm, or getKey',
+      'bearerAuth secret: an RSA public key cannot verify HS256; use a key that fits every algorithm, or getKey',
     ]);
     assert.deepEqual(problemsOf({ ...BASE, secret: EC.publicKey, algorithms: ['ES384'] }), [
-      'bearerAuth secret: a ec key cannot verify ES384; use a key that fits every algorithm, or getKey',
+      'bearerAuth secret: an EC public key (P-256) cannot verify ES384; use a key that fits every algorithm, or getKey',
+    ]);
+  });
+
+  it('a wrong option throws a BearerOptionsError headed with the factory, not "invalid catalog"', () => {
+    const { BearerOptionsError } = bearer as Record<string, unknown> as { BearerOptionsError: new (...args: never[]) => Error };
+    assert.equal(typeof BearerOptionsError, 'function');
+    for (const [name, factory] of [['bearerAuth', bearerAuth], ['koaBearerAuth', koaBearerAuth]] as const) {
+      assert.throws(() => factory(authErrors, { ...BASE, maxAge: 60, requireIat: 'yes' } as unknown as Loose), (err: Error & { problems: string[] }) => {
+        assert.ok(err instanceof BearerOptionsError);
+        assert.ok(err instanceof TypeError);
+        assert.ok(!(err instanceof CatalogDefinitionError));
+        assert.equal(err.name, 'BearerOptionsError');
+        assert.equal(err.message, `house-errors: invalid ${name} options:\n  - ${name} option "maxAge" is unknown\n  - ${name} requireIat: expected a boolean, got "yes"`);
+        assert.deepEqual(err.problems, [`${name} option "maxAge" is unknown`, `${name} requireIat: expected a boolean, got "yes"`]);
+        return true;
+      });
+    }
+  });
+
+  it('secret: an HMAC secret shorter than its hash is refused (RFC 7518 §3.2)', () => {
+    const rule = '(RFC 7518 §3.2: an HMAC key needs at least as many bytes as its hash, 32 for HS256, 48 for HS384, 64 for HS512)';
+    assert.deepEqual(problemsOf({ ...BASE, secret: 'x' }), [`bearerAuth secret: an HMAC secret of 1 byte cannot verify HS256 ${rule}`]);
+    assert.deepEqual(problemsOf({ ...BASE, secret: 'a'.repeat(31) }), [`bearerAuth secret: an HMAC secret of 31 bytes cannot verify HS256 ${rule}`]);
+    assert.deepEqual(problemsOf({ ...BASE, secret: createSecretKey(Buffer.alloc(16)) }), [`bearerAuth secret: an HMAC secret of 16 bytes cannot verify HS256 ${rule}`]);
+    assert.deepEqual(problemsOf({ ...BASE, secret: 'a'.repeat(48), algorithms: ['HS256', 'HS384', 'HS512'] }), [`bearerAuth secret: an HMAC secret of 48 bytes cannot verify HS512 ${rule}`]);
+    // Bytes, not characters: 16 two-byte characters are 32 bytes.
+    assert.equal(typeof bearerAuth(authErrors, { ...BASE, secret: 'é'.repeat(16) }), 'function');
+    assert.equal(typeof bearerAuth(authErrors, { ...BASE, secret: 'a'.repeat(64), algorithms: ['HS256', 'HS384', 'HS512'] }), 'function');
+  });
+
+  it('secret: a public key as DER bytes or base64 DER text is a public key, never an HMAC secret', () => {
+    assert.equal(typeof bearerAuth(authErrors, { ...BASE, secret: der(RSA_NEW.publicKey), algorithms: ['RS256'] }), 'function');
+    assert.equal(typeof bearerAuth(authErrors, { ...BASE, secret: der(RSA_NEW.publicKey).toString('base64'), algorithms: ['RS256'] }), 'function');
+    assert.deepEqual(problemsOf({ ...BASE, secret: der(RSA_NEW.publicKey) }), [
+      'bearerAuth secret: an RSA public key cannot verify HS256; use a key that fits every algorithm, or getKey',
+    ]);
+    assert.deepEqual(problemsOf({ ...BASE, secret: der(RSA_NEW.publicKey).toString('base64') }), [
+      'bearerAuth secret: an RSA public key cannot verify HS256; use a key that fits every algorithm, or getKey',
+    ]);
+  });
+
+  it('secret: a PEM block that is not a readable key is refused, not taken as an HMAC secret', () => {
+    const broken = '-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5IGF0IGFsbCwganVzdCB0ZXh0IG9mIDQ4IGJ5dGVz\n-----END PUBLIC KEY-----\n';
+    const [problem] = problemsOf({ ...BASE, secret: broken });
+    assert.match(problem!, /^bearerAuth secret: expected an HMAC secret, a PEM key or a KeyObject, got a PEM block that is not a readable key \(/);
+  });
+
+  it('clockToleranceSeconds: at most 300 (five minutes)', () => {
+    assert.equal(typeof bearerAuth(authErrors, { ...BASE, clockToleranceSeconds: 300 }), 'function');
+    for (const value of [301, 1e12, Infinity]) {
+      assert.deepEqual(problemsOf({ ...BASE, clockToleranceSeconds: value }), [
+        `bearerAuth clockToleranceSeconds: expected a number of seconds from 0 to 300 (a leeway is added to every token's lifetime), got ${value}`,
+      ]);
+    }
+  });
+
+  it('scope: the checked copy is the one used (an own findIndex changes nothing)', () => {
+    const lying = Object.assign(['orders read'], { findIndex: () => -1 });
+    assert.deepEqual(problemsOf({ ...BASE, scope: lying, codes: CODES }), [
+      'bearerAuth scope: expected an array of RFC 6750 scope tokens (printable ASCII, no space, " or \\), got scope[0] = "orders read"',
+    ]);
+  });
+
+  it('keys: an object of keys by kid, each checked at startup', () => {
+    const { secret: _, ...noKey } = BASE;
+    const rs = { ...noKey, algorithms: ['RS256'] };
+    assert.equal(typeof bearerAuth(authErrors, { ...rs, keys: { a: RSA_NEW.publicKey, b: pem(RSA_NEW.publicKey) } } as Loose), 'function');
+    assert.deepEqual(problemsOf({ ...rs, keys: [RSA_NEW.publicKey] }), ['bearerAuth keys: expected an object of keys by kid, got an array']);
+    assert.deepEqual(problemsOf({ ...rs, keys: {} }), ['bearerAuth keys: expected an object of keys by kid, got an object with no own keys']);
+    assert.deepEqual(problemsOf({ ...rs, keys: { a: 42, b: EC.publicKey } }), [
+      'bearerAuth keys["a"]: expected an HMAC secret, a PEM key or a KeyObject, got not key material (number)',
+      'bearerAuth keys["b"]: an EC public key (P-256) cannot verify RS256',
+    ]);
+    assert.deepEqual(problemsOf({ ...rs, secret: RSA_NEW.publicKey, keys: { a: RSA_NEW.publicKey } }), ['bearerAuth takes one key source, got secret and keys']);
+  });
+
+  it('a list mixing HMAC and public-key algorithms: keys must be KeyObjects (text or bytes could be either)', () => {
+    const { secret: _, ...noKey } = BASE;
+    const mixed = { ...noKey, algorithms: ['RS256', 'HS256'] };
+    assert.equal(typeof bearerAuth(authErrors, { ...mixed, keys: { r: RSA_NEW.publicKey, h: createSecretKey(Buffer.from(SECRET)) } } as Loose), 'function');
+    assert.deepEqual(problemsOf({ ...mixed, keys: { r: der(RSA_NEW.publicKey), h: SECRET } }), [
+      'bearerAuth keys["r"]: bytes, not a KeyObject: with algorithms mixing HMAC and public-key ones (RS256, HS256), only a KeyObject says which kind a key is',
+      'bearerAuth keys["h"]: a string, not a KeyObject: with algorithms mixing HMAC and public-key ones (RS256, HS256), only a KeyObject says which kind a key is',
+    ]);
+    // One fixed key never fits both kinds.
+    assert.deepEqual(problemsOf({ ...mixed, secret: SECRET }), [
+      'bearerAuth secret: an HMAC secret of 33 bytes cannot verify RS256; use a key that fits every algorithm, or getKey',
     ]);
   });
 
@@ -142,7 +232,7 @@ describe('bearer options at startup', () => {
     }), [
       'bearerAuth issuer: expected a non-empty string or array of them, got ""',
       'bearerAuth audience: expected a non-empty string or array of them, got an empty array',
-      'bearerAuth clockToleranceSeconds: expected a number of seconds ≥ 0, got -1',
+      'bearerAuth clockToleranceSeconds: expected a number of seconds from 0 to 300 (a leeway is added to every token\'s lifetime), got -1',
       'bearerAuth maxAgeSeconds: expected a number of seconds ≥ 1, got 0',
       'bearerAuth requireIat: expected a boolean, got "yes"',
       'bearerAuth allowQueryToken: expected a boolean, got 1',

@@ -7,10 +7,12 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import jwt from 'jsonwebtoken';
 import type { Server } from 'node:http';
+import { createSecretKey } from 'node:crypto';
 import { bearerAuth, koaBearerAuth, type BearerOptions } from '../lib/bearer/index.js';
+import { jwtErrorKind } from '../lib/http/foreign.js';
 import { createServer, forEachServer, type ServerName } from './support/servers.js';
 import {
-  assertAnswer, authErrors, CODES, EC, goodClaims, now, pem, RSA_NEW, RSA_OLD, SECRET, sign, unsigned, type ExpectedKey,
+  assertAnswer, authErrors, CODES, der, EC, goodClaims, now, pem, RSA_NEW, RSA_OLD, SECRET, sign, unsigned, withHeader, type ExpectedKey,
 } from './support/bearer.js';
 
 type Options = BearerOptions<typeof authErrors>;
@@ -186,7 +188,8 @@ forEachServer((name) => {
       getKey: async (header) => {
         if (header.kid === 'down') throw new Error('key store unreachable');
         if (header.kid === 'revoked') throw authErrors.EXPIRED_AUTH_TOKEN();
-        return keys[header.kid ?? ''] as string | undefined;
+        // Own properties only: a kid of "__proto__" or "toString" must not reach Object.prototype.
+        return Object.hasOwn(keys, header.kid ?? '') ? keys[header.kid!] as string | undefined : undefined;
       },
       codes: CODES,
     }, seen);
@@ -249,6 +252,13 @@ forEachServer((name) => {
       assertAnswer(await get(server).set(...bearer(sign({ ...goodClaims(), iat: t - 300 - 31 }))), 'EXPIRED_AUTH_TOKEN');
     });
 
+    it('the lists are copied at startup: adding to the caller\'s array later lets nothing more in', async () => {
+      const audience = ['orders-api'];
+      const copied = appWith(name, { ...STRICT, audience });
+      audience.push('billing-api');
+      assertAnswer(await get(copied).set(...bearer(sign({ ...goodClaims(), aud: 'billing-api' }))), 'INVALID_AUTH_TOKEN');
+    });
+
     it('any listed issuer and audience passes; an audience array claim matches by any member', async () => {
       const claims = { ...goodClaims(), iss: 'https://old.example', aud: ['other-api', 'billing-api'] };
       const res = await get(server).set(...bearer(sign(claims)));
@@ -277,6 +287,140 @@ forEachServer((name) => {
       const token = sign(goodClaims(), EC.privateKey, { algorithm: 'ES256' });
       assert.equal((await get(ec).set(...bearer(token))).status, 200);
       assertAnswer(await get(ec).set(...bearer(`${token.slice(0, token.lastIndexOf('.'))}.AAAA`)), 'INVALID_AUTH_TOKEN');
+    });
+  });
+
+  describe('bearer auth, key material that is not PEM (algorithm confusion)', () => {
+    const seen: unknown[] = [];
+    const hmac = createSecretKey(Buffer.from(SECRET));
+    const store = new Map<string, unknown>([
+      ['der', der(RSA_NEW.publicKey)], ['b64', der(RSA_NEW.publicKey).toString('base64')], ['rsa', RSA_NEW.publicKey], ['hmac', hmac],
+    ]);
+    // HMAC and RSA accepted together: only a KeyObject's type tells a secret from a public key.
+    const mixed = appWith(name, { algorithms: ['RS256', 'HS256'], getKey: (header) => store.get(header.kid ?? '') as string | undefined, codes: CODES }, seen);
+    // One family only: DER bytes and base64 DER text are read as the public key they are.
+    const rsaOnly = appWith(name, { algorithms: ['RS256'], getKey: (header) => store.get(header.kid ?? '') as string | undefined, codes: CODES });
+    const hsOnly = appWith(name, { algorithms: ['HS256'], getKey: (header) => store.get(header.kid ?? '') as string | undefined, codes: CODES });
+    const forged = (kid: string, secret: Buffer | string): string => sign(goodClaims(), createSecretKey(Buffer.from(secret)), { algorithm: 'HS256', keyid: kid });
+    const rs = (kid: string): string => sign(goodClaims(), RSA_NEW.privateKey, { algorithm: 'RS256', keyid: kid });
+
+    it('KeyObjects of both kinds verify their own algorithm → 200', async () => {
+      assert.equal((await get(mixed).set(...bearer(rs('rsa')))).status, 200);
+      assert.equal((await get(mixed).set(...bearer(sign(goodClaims(), hmac, { keyid: 'hmac' })))).status, 200);
+    });
+
+    const faults: ReadonlyArray<FaultCase & { readonly server: () => Server }> = [
+      { title: 'mixed list: HS256 signed with the DER bytes getKey returns for an RSA key', server: () => mixed, headers: () => [bearer(forged('der', der(RSA_NEW.publicKey)))], key: 'INTERNAL_ERROR' },
+      { title: 'mixed list: HS256 signed with the base64 DER text getKey returns', server: () => mixed, headers: () => [bearer(forged('b64', der(RSA_NEW.publicKey).toString('base64')))], key: 'INTERNAL_ERROR' },
+      { title: 'mixed list: even an RS256 token of a key given as bytes (the key store is at fault)', server: () => mixed, headers: () => [bearer(rs('der'))], key: 'INTERNAL_ERROR' },
+      { title: 'mixed list: HS256 signed with the DER bytes of a public KeyObject', server: () => mixed, headers: () => [bearer(forged('rsa', der(RSA_NEW.publicKey)))], key: 'INVALID_AUTH_TOKEN' },
+      { title: 'mixed list: RS256 naming a secret KeyObject', server: () => mixed, headers: () => [bearer(rs('hmac'))], key: 'INVALID_AUTH_TOKEN' },
+      { title: 'RS256 only: HS256 signed with the DER bytes', server: () => rsaOnly, headers: () => [bearer(forged('der', der(RSA_NEW.publicKey)))], key: 'INVALID_AUTH_TOKEN' },
+      { title: 'HS256 only: a token signed with DER bytes of a public key getKey returns as "secret"', server: () => hsOnly, headers: () => [bearer(forged('der', der(RSA_NEW.publicKey)))], key: 'INTERNAL_ERROR' },
+      { title: 'HS256 only: a token signed with base64 DER text of a public key', server: () => hsOnly, headers: () => [bearer(forged('b64', der(RSA_NEW.publicKey).toString('base64')))], key: 'INTERNAL_ERROR' },
+    ];
+    for (const fault of faults) {
+      it(`${fault.title} → ${fault.key}`, async () => {
+        assertAnswer(await send(fault.server(), fault), fault.key);
+      });
+    }
+
+    it('RS256 only: a public key as DER bytes or base64 DER text verifies RS256 → 200', async () => {
+      for (const kid of ['der', 'b64']) {
+        const claims = goodClaims();
+        const res = await get(rsaOnly).set(...bearer(sign(claims, RSA_NEW.privateKey, { algorithm: 'RS256', keyid: kid })));
+        assert.equal(res.status, 200, kid);
+        assert.deepEqual(res.body, { auth: claims });
+      }
+    });
+
+    it('onError is told why: key material that is not a KeyObject while algorithms mix HMAC and public keys', async () => {
+      seen.length = 0;
+      await get(mixed).set(...bearer(forged('der', der(RSA_NEW.publicKey))));
+      const err = seen[0] as Error;
+      assert.equal(err.name, 'BearerKeyError');
+      assert.equal(err.message, 'house-errors/bearer: getKey returned bytes, not a KeyObject: '
+        + 'with algorithms mixing HMAC and public-key ones (RS256, HS256), only a KeyObject says which kind a key is');
+    });
+  });
+
+  describe('bearer auth, HMAC secrets shorter than the hash (RFC 7518 §3.2)', () => {
+    const seen: unknown[] = [];
+    const secrets = new Map([['short', 'x'], ['31', 'a'.repeat(31)], ['32', 'a'.repeat(32)]]);
+    const server = appWith(name, { algorithms: ['HS256'], getKey: (header) => secrets.get(header.kid ?? ''), codes: CODES }, seen);
+
+    it('a 32-byte secret from getKey verifies HS256 → 200', async () => {
+      assert.equal((await get(server).set(...bearer(sign(goodClaims(), 'a'.repeat(32), { keyid: '32' })))).status, 200);
+    });
+
+    it('a 1-byte or 31-byte secret from getKey is never used: the 500 fallback, onError names the rule', async () => {
+      seen.length = 0;
+      assertAnswer(await get(server).set(...bearer(sign(goodClaims(), 'x', { keyid: 'short' }))), 'INTERNAL_ERROR');
+      assertAnswer(await get(server).set(...bearer(sign(goodClaims(), 'a'.repeat(31), { keyid: '31' }))), 'INTERNAL_ERROR');
+      assert.deepEqual((seen as Error[]).map((err) => err.message), [
+        'house-errors/bearer: getKey returned an HMAC secret of 1 byte, which cannot verify HS256 (RFC 7518 §3.2: an HMAC key needs at least as many bytes as its hash, 32 for HS256, 48 for HS384, 64 for HS512)',
+        'house-errors/bearer: getKey returned an HMAC secret of 31 bytes, which cannot verify HS256 (RFC 7518 §3.2: an HMAC key needs at least as many bytes as its hash, 32 for HS256, 48 for HS384, 64 for HS512)',
+      ]);
+    });
+  });
+
+  describe('bearer auth, a plain-object key store (keys)', () => {
+    let server: Server;
+    before(() => { server = appWith(name, { algorithms: ['RS256'], keys: { 2025: pem(RSA_OLD.publicKey), 2026: RSA_NEW.publicKey }, codes: CODES }); });
+
+    it('a listed kid verifies → 200', async () => {
+      for (const [kid, key] of [['2026', RSA_NEW.privateKey], ['2025', RSA_OLD.privateKey]] as const) {
+        assert.equal((await get(server).set(...bearer(sign(goodClaims(), key, { algorithm: 'RS256', keyid: kid })))).status, 200, kid);
+      }
+    });
+
+    for (const kid of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'retired']) {
+      it(`kid ${JSON.stringify(kid)}, not an own key of the store → INVALID_AUTH_TOKEN`, async () => {
+        assertAnswer(await get(server).set(...bearer(sign(goodClaims(), RSA_NEW.privateKey, { algorithm: 'RS256', keyid: kid }))), 'INVALID_AUTH_TOKEN');
+      });
+    }
+
+    it('no kid, or a kid naming a key of another type → INVALID_AUTH_TOKEN', async () => {
+      assertAnswer(await get(server).set(...bearer(sign(goodClaims(), RSA_NEW.privateKey, { algorithm: 'RS256' }))), 'INVALID_AUTH_TOKEN');
+    });
+  });
+
+  describe('bearer auth, any shape of token header', () => {
+    // About 13 KB of header, under Node's 16 KB limit: deep enough to overflow a recursive walk.
+    const deepArray = `{"alg":${'['.repeat(4800)}${']'.repeat(4800)}}`;
+    const deepObject = `{"alg":${'{"":'.repeat(2400)}0${'}'.repeat(2400)}}`;
+    const server = appWith(name, STRICT);
+    const shapes: ReadonlyArray<[string, unknown]> = [
+      ['alg nested 4800 arrays deep', deepArray],
+      ['alg nested 2400 objects deep', deepObject],
+      ['a deeply nested kid', `{"alg":"HS256","kid":${'['.repeat(4800)}${']'.repeat(4800)}}`],
+      ['alg a number', { alg: 256 }],
+      ['alg null', { alg: null }],
+      ['no alg', { typ: 'JWT' }],
+      ['a header that is an array', ['HS256']],
+      ['a header that is a string', '"HS256"'],
+    ];
+    for (const [title, header] of shapes) {
+      it(`${title} → INVALID_AUTH_TOKEN`, async () => {
+        assertAnswer(await get(server).set(...bearer(withHeader(header, goodClaims()))), 'INVALID_AUTH_TOKEN');
+      });
+    }
+  });
+
+  describe('bearer auth, an issuer and audience that contain "secret" or "public key"', () => {
+    const server = appWith(name, { ...STRICT, issuer: 'https://secret.example', audience: ['public key readers', 'secret-api'] });
+    const claims = (): Record<string, unknown> => ({ ...goodClaims(), iss: 'https://secret.example', aud: 'secret-api' });
+
+    it('the right ones → 200', async () => {
+      assert.equal((await get(server).set(...bearer(sign(claims())))).status, 200);
+    });
+
+    it('a wrong audience → INVALID_AUTH_TOKEN, not a 500', async () => {
+      assertAnswer(await get(server).set(...bearer(sign({ ...claims(), aud: 'orders-api' }))), 'INVALID_AUTH_TOKEN');
+    });
+
+    it('a wrong issuer → INVALID_AUTH_TOKEN, not a 500', async () => {
+      assertAnswer(await get(server).set(...bearer(sign({ ...claims(), iss: 'https://evil.example' }))), 'INVALID_AUTH_TOKEN');
     });
   });
 
@@ -314,5 +458,45 @@ forEachServer((name) => {
         assertAnswer(await send(server, fault), fault.key);
       });
     }
+  });
+});
+
+describe('jsonwebtoken errors: the server\'s fault only by exact message', () => {
+  const token = sign(goodClaims());
+  const thrown = (call: () => unknown): unknown => {
+    try {
+      call();
+    } catch (err) {
+      return err;
+    }
+    assert.fail('jsonwebtoken accepted');
+  };
+  const cases: ReadonlyArray<[string, () => unknown, ReturnType<typeof jwtErrorKind>]> = [
+    ['no key', () => jwt.verify(token, ''), 'misconfigured'],
+    ['a public key for HS256', () => jwt.verify(token, RSA_NEW.publicKey, { algorithms: ['HS256'] }), 'misconfigured'],
+    ['a secret for RS256', () => jwt.verify(sign(goodClaims(), RSA_NEW.privateKey, { algorithm: 'RS256' }), SECRET, { algorithms: ['RS256'] }), 'misconfigured'],
+    ['a clockTimestamp that is not a number', () => jwt.verify(token, SECRET, { clockTimestamp: '1' as unknown as number }), 'misconfigured'],
+    ['a maxAge that is not a timespan', () => jwt.verify(token, SECRET, { maxAge: 'soon' }), 'misconfigured'],
+    ['a key callback without a callback', () => jwt.verify(token, ((_h: unknown, done: (e: Error) => void) => done(new Error('down'))) as unknown as string), 'misconfigured'],
+    ['an unsigned token and no algorithms', () => jwt.verify(unsigned(goodClaims()), ''), 'misconfigured'],
+    ['an audience that quotes a misconfiguration message', () => jwt.verify(token, SECRET, { audience: 'secret or public key must be provided' }), 'invalid'],
+    ['an issuer that contains "secret"', () => jwt.verify(token, SECRET, { issuer: 'secret' }), 'invalid'],
+    ['an audience that contains "public key" and "asymmetric"', () => jwt.verify(token, SECRET, { audience: 'public key, asymmetric' }), 'invalid'],
+    ['a bad signature', () => jwt.verify(token, 'another-secret-of-enough-length!!'), 'invalid'],
+    ['an algorithm not allowed', () => jwt.verify(token, SECRET, { algorithms: ['HS512'] }), 'invalid'],
+    ['expired', () => jwt.verify(sign({ ...goodClaims(), exp: now() - 5 }), SECRET), 'expired'],
+    ['not yet valid', () => jwt.verify(sign({ ...goodClaims(), nbf: now() + 60 }), SECRET), 'invalid'],
+  ];
+  for (const [title, call, kind] of cases) {
+    it(`${title} → ${kind}`, () => {
+      assert.equal(jwtErrorKind(thrown(call)), kind);
+    });
+  }
+
+  it('the key callback\'s own failure, reported asynchronously → misconfigured', async () => {
+    const err = await new Promise((resolve) => {
+      jwt.verify(token, (_header, done) => done(new Error('key store down')), {}, resolve);
+    });
+    assert.equal(jwtErrorKind(err), 'misconfigured');
   });
 });

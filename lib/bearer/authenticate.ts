@@ -3,13 +3,13 @@
  * key, verify, check scopes. Express and Koa adapters only place the result.
  */
 import { isHouseError } from '../catalog/house-error.js';
-import { BearerKeyError } from './key-error.js';
+import { BearerKeyError } from './errors.js';
 import { decodeToken } from './decode.js';
 import { extractToken } from './extract.js';
 import { missingScopes } from './scope.js';
 import type { BearerSetup } from './options.js';
 import type { AuthPayload, BearerRequest } from './types.js';
-import { createKeyCache, usableKey, verifyToken } from './verify.js';
+import { createKeyCache, storedKey, usableKey, verifyToken } from './verify.js';
 
 /** Authenticates one request: the verified payload, or a rejection with the error to answer. */
 export type Authenticate = (req: BearerRequest) => Promise<AuthPayload>;
@@ -35,7 +35,9 @@ export function createAuthenticator(setup: BearerSetup): Authenticate {
 
     let key = setup.secret;
     if (key === undefined) {
-      if (setup.getKey !== undefined) {
+      if (setup.keys !== undefined) {
+        key = storedKey(setup, decoded);
+      } else if (setup.getKey !== undefined) {
         const material = await lookUp(() => setup.getKey!(decoded.header, decoded.payload), 'getKey');
         key = usableKey(setup, cache, material, decoded, 'getKey');
       } else {

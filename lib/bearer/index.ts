@@ -7,7 +7,7 @@ export { bearerAuth } from './express.js';
 export type { ExpressBearerMiddleware, ExpressBearerRequest } from './express.js';
 export { koaBearerAuth } from './koa.js';
 export type { BearerState, KoaBearerContext, KoaBearerMiddleware } from './koa.js';
-export { BearerKeyError } from './key-error.js';
+export { BearerKeyError, BearerOptionsError } from './errors.js';
 export { ALGORITHMS } from './types.js';
 export type {
   Algorithm, AuthPayload, BearerCodes, BearerOptions, BearerRequest, JwtHeader, KeyObjectLike, VerificationKey,

@@ -8,12 +8,18 @@ import type { Algorithm } from './types.js';
 
 const HMAC: readonly Algorithm[] = ['HS256', 'HS384', 'HS512'];
 const RSA: readonly Algorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
-const CURVES: Readonly<Record<string, Algorithm>> = { prime256v1: 'ES256', secp384r1: 'ES384', secp521r1: 'ES512' };
+const CURVES: Readonly<Record<string, { readonly alg: Algorithm; readonly name: string }>> = {
+  prime256v1: { alg: 'ES256', name: 'P-256' }, secp384r1: { alg: 'ES384', name: 'P-384' }, secp521r1: { alg: 'ES512', name: 'P-521' },
+};
+const BASE64 = /^[A-Za-z0-9+/\s]+={0,2}\s*$/;
+const HMAC_RULE = '(RFC 7518 §3.2: an HMAC key needs at least as many bytes as its hash, 32 for HS256, 48 for HS384, 64 for HS512)';
 
-/** A key ready for jsonwebtoken, with the algorithms it can verify. */
+/** A key ready for jsonwebtoken, with the algorithms it can verify and what it is, in words. */
 export interface ResolvedKey {
   readonly key: KeyObject;
   readonly fits: ReadonlySet<string>;
+  /** "an HMAC secret of 32 bytes", "an RSA public key", "an EC public key (P-256)". */
+  readonly kind: string;
 }
 
 /**
@@ -26,27 +32,63 @@ export function resolveKey(material: unknown): ResolvedKey | string {
     key = material.type === 'private' ? createPublicKey(material) : material;
   } else if (typeof material === 'string' || material instanceof Uint8Array) {
     if (material.length === 0) return 'an empty key';
-    key = parseKey(material);
+    const parsed = parseKey(material);
+    if (typeof parsed === 'string') return parsed;
+    key = parsed;
   } else {
     return `not key material (${material === null ? 'null' : typeof material})`;
   }
-  return { key, fits: new Set(algorithmsOf(key)) };
+  return { key, fits: new Set(algorithmsOf(key)), kind: kindOf(key) };
 }
 
-// A PEM (or DER-less) string is tried as a public/private key first, as jsonwebtoken does;
-// anything else is an HMAC secret.
-function parseKey(material: string | Uint8Array): KeyObject {
-  const text = typeof material === 'string' ? material : undefined;
-  if (text === undefined || text.includes('-----BEGIN')) {
+/** Why `resolved` cannot verify `algorithms`, after its kind: "cannot verify HS256 (RFC 7518…)". */
+export function cannotVerify(resolved: ResolvedKey, algorithms: readonly string[]): string {
+  const short = resolved.key.type === 'secret' && algorithms.some((alg) => alg.startsWith('HS'));
+  return `cannot verify ${algorithms.join(', ')}${short ? ` ${HMAC_RULE}` : ''}`;
+}
+
+/**
+ * With `algorithms` mixing HMAC and public-key ones, text or bytes could be read as either
+ * kind (a public key's bytes as an HMAC secret: algorithm confusion), so only a `KeyObject`,
+ * whose type says which it is, is accepted. The reason for refusing `material`, or undefined.
+ */
+export function ambiguousKey(material: unknown, algorithms: readonly string[]): string | undefined {
+  if (material instanceof KeyObject || (typeof material !== 'string' && !(material instanceof Uint8Array))) return undefined;
+  const hmac = algorithms.some((alg) => alg.startsWith('HS'));
+  if (!hmac || algorithms.every((alg) => alg.startsWith('HS'))) return undefined;
+  return `${typeof material === 'string' ? 'a string' : 'bytes'}, not a KeyObject: with algorithms mixing HMAC and `
+    + `public-key ones (${algorithms.join(', ')}), only a KeyObject says which kind a key is`;
+}
+
+// Whatever reads as a public key is one, never an HMAC secret: PEM (text or bytes), DER bytes
+// (SPKI, or PKCS#1 for RSA), or base64 text of such DER.
+// Anything else is an HMAC secret.
+function parseKey(material: string | Uint8Array): KeyObject | string {
+  const bytes = typeof material === 'string' ? undefined : Buffer.from(material.buffer, material.byteOffset, material.byteLength);
+  const text = typeof material === 'string' ? material : bytes!.toString('latin1');
+  if (text.includes('-----BEGIN')) {
     try {
-      return createPublicKey(typeof material === 'string' ? material : Buffer.from(material));
-    } catch { /* not a PEM key: an HMAC secret */ }
+      return createPublicKey(text);
+    } catch (err) {
+      return `a PEM block that is not a readable key (${err instanceof Error ? err.message : 'unknown error'})`;
+    }
   }
-  return createSecretKey(typeof material === 'string' ? Buffer.from(material, 'utf8') : material);
+  const ders = [bytes, BASE64.test(text) ? Buffer.from(text, 'base64') : undefined];
+  for (const der of ders) {
+    // Every DER key is a SEQUENCE (0x30): anything else is not worth a parse.
+    if (der === undefined || der[0] !== 0x30) continue;
+    for (const type of ['spki', 'pkcs1'] as const) {
+      try {
+        return createPublicKey({ key: der, format: 'der', type });
+      } catch { /* not this encoding */ }
+    }
+  }
+  return createSecretKey(bytes ?? Buffer.from(text, 'utf8'));
 }
 
 function algorithmsOf(key: KeyObject): readonly Algorithm[] {
-  if (key.type === 'secret') return HMAC;
+  // RFC 7518 §3.2: an HMAC key at least as long as the hash (HS256: 32 bytes).
+  if (key.type === 'secret') return HMAC.filter((alg) => key.symmetricKeySize! * 8 >= Number(alg.slice(2)));
   switch (key.asymmetricKeyType) {
     case 'rsa': return RSA;
     case 'rsa-pss': {
@@ -55,9 +97,19 @@ function algorithmsOf(key: KeyObject): readonly Algorithm[] {
       return hash === undefined ? RSA.filter((alg) => alg.startsWith('PS')) : RSA.filter((alg) => alg === `PS${hash.slice(3)}`);
     }
     case 'ec': {
-      const alg = CURVES[key.asymmetricKeyDetails?.namedCurve ?? ''];
-      return alg === undefined ? [] : [alg];
+      const curve = CURVES[key.asymmetricKeyDetails?.namedCurve ?? ''];
+      return curve === undefined ? [] : [curve.alg];
     }
     default: return [];
   }
+}
+
+function kindOf(key: KeyObject): string {
+  if (key.type === 'secret') {
+    const size = key.symmetricKeySize!;
+    return `an HMAC secret of ${size} byte${size === 1 ? '' : 's'}`;
+  }
+  const type = key.asymmetricKeyType ?? 'unknown';
+  const curve = type === 'ec' ? CURVES[key.asymmetricKeyDetails?.namedCurve ?? '']?.name : undefined;
+  return `an ${type === 'rsa' || type === 'ec' ? type.toUpperCase() : type} public key${curve === undefined ? '' : ` (${curve})`}`;
 }

@@ -1,14 +1,15 @@
 /**
  * Startup validation of `bearerAuth` / `koaBearerAuth` options against the catalog. Every
- * problem is collected into one `CatalogDefinitionError` naming the option or code key, so
+ * problem is collected into one `BearerOptionsError` naming the option or code key, so
  * a wrong setup fails when the app starts, never on the first request.
  */
 import { internalsOf } from '../catalog/define.js';
-import { CatalogDefinitionError, describe } from '../catalog/compile.js';
+import { describe } from '../catalog/compile.js';
 import type { CatalogInternals } from '../catalog/compiled.js';
 import type { Bearer, ThrowOptions } from '../catalog/types.js';
 import { isScopeToken } from '../http/www-authenticate.js';
-import { resolveKey, type ResolvedKey } from './keys.js';
+import { BearerOptionsError } from './errors.js';
+import { ambiguousKey, cannotVerify, resolveKey, type ResolvedKey } from './keys.js';
 import { ALGORITHMS, type BearerOptions, type BearerRequest, type JwtHeader, type AuthPayload } from './types.js';
 import type { AnyCatalog } from '../catalog/define.js';
 
@@ -25,6 +26,8 @@ export interface BearerSetup {
   readonly algorithms: readonly string[];
   readonly accepted: ReadonlySet<string>;
   readonly secret: ResolvedKey | undefined;
+  /** The `keys` option by kid: own entries only, each resolved at startup. */
+  readonly keys: ReadonlyMap<string, ResolvedKey> | undefined;
   readonly getKey: ((header: JwtHeader, payload: AuthPayload) => unknown) | undefined;
   readonly accessKey: ((req: BearerRequest) => unknown) | undefined;
   readonly verifyAccessKey: ((accessKey: string) => unknown) | undefined;
@@ -51,11 +54,18 @@ const NEEDS: Readonly<Record<CodeName, { readonly status: number; readonly beare
 };
 
 const OPTION_NAMES = new Set([
-  'algorithms', 'secret', 'getKey', 'accessKey', 'verifyAccessKey', 'issuer', 'audience', 'clockToleranceSeconds',
+  'algorithms', 'secret', 'keys', 'getKey', 'accessKey', 'verifyAccessKey', 'issuer', 'audience', 'clockToleranceSeconds',
   'requireIat', 'maxAgeSeconds', 'scope', 'allowQueryToken', 'realm', 'codes',
 ]);
 
-/** Validates the options; throws `CatalogDefinitionError` listing every problem. */
+/**
+ * Largest `clockToleranceSeconds`: five minutes, the clock skew Kerberos tolerates by default.
+ * Servers synchronised by NTP differ by far less; a leeway is added to every token's `exp`
+ * and `maxAgeSeconds`, so a larger one quietly extends every token's lifetime.
+ */
+const MAX_TOLERANCE_SECONDS = 300;
+
+/** Validates the options; throws `BearerOptionsError` listing every problem. */
 export function resolveSetup(errors: unknown, options: BearerOptions<AnyCatalog>, factory: string): BearerSetup {
   const internals = internalsOf(errors);
   if (typeof options !== 'object' || options === null) {
@@ -68,10 +78,10 @@ export function resolveSetup(errors: unknown, options: BearerOptions<AnyCatalog>
   }
 
   const algorithms = checkAlgorithms(options.algorithms, problem);
-  const secret = checkKeySource(options, algorithms, problem);
+  const { secret, keys } = checkKeySource(options, algorithms, problem);
   const issuer = checkNames(options.issuer, 'issuer', problem);
   const audience = checkNames(options.audience, 'audience', problem);
-  const tolerance = checkSeconds(options.clockToleranceSeconds, 'clockToleranceSeconds', 0, problem) ?? 0;
+  const tolerance = checkTolerance(options.clockToleranceSeconds, problem);
   const maxAge = checkSeconds(options.maxAgeSeconds, 'maxAgeSeconds', 1, problem);
   const requireIat = checkFlag(options.requireIat, 'requireIat', problem) || maxAge !== undefined;
   const allowQuery = checkFlag(options.allowQueryToken, 'allowQueryToken', problem);
@@ -84,23 +94,33 @@ export function resolveSetup(errors: unknown, options: BearerOptions<AnyCatalog>
   if (options.accessKey !== undefined) needed.push('missingAccessKey', 'invalidAccessKey');
   const fail = checkCodes(errors, internals, options.codes, needed, problem);
 
-  if (problems.length > 0) throw new CatalogDefinitionError(problems);
+  if (problems.length > 0) throw new BearerOptionsError(factory, problems);
   return {
-    algorithms, accepted: new Set(algorithms), secret,
+    algorithms, accepted: new Set(algorithms), secret, keys,
     getKey: options.getKey, accessKey: options.accessKey, verifyAccessKey: options.verifyAccessKey,
     issuer, audience, tolerance, requireIat, maxAge, scope, allowQuery,
     fail: { ...fail, invalidRequest: fail.invalidRequest ?? fail.invalid } as BearerSetup['fail'],
   };
 }
 
+// Lists are copied first, each element read once; the copy is checked and the copy is used,
+// so an own `findIndex`, iterator or getter, or a later change to the caller's array, changes nothing.
+function copyOf(value: unknown): unknown[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const copy: unknown[] = [];
+  for (let i = 0, length = value.length; i < length; i++) copy.push(value[i]);
+  return copy;
+}
+
 function checkAlgorithms(value: unknown, problem: (text: string) => void): string[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    problem(`algorithms: required, a non-empty array such as ['HS256'] or ['RS256'] (never inferred from the key), got ${Array.isArray(value) ? 'an empty array' : describe(value)}`);
+  const list = copyOf(value);
+  if (list === undefined || list.length === 0) {
+    problem(`algorithms: required, a non-empty array such as ['HS256'] or ['RS256'] (never inferred from the key), got ${list === undefined ? describe(value) : 'an empty array'}`);
     return [];
   }
   const known: readonly string[] = ALGORITHMS;
   const accepted = new Set<string>();
-  for (const alg of value) {
+  for (const alg of list) {
     if (typeof alg === 'string' && alg.toLowerCase() === 'none') problem('algorithms: "none" is never accepted: it would let unsigned tokens through');
     else if (!known.includes(alg as string)) problem(`algorithms: ${describe(alg)} is not one of ${ALGORITHMS.join(', ')}`);
     else accepted.add(alg as string);
@@ -108,12 +128,15 @@ function checkAlgorithms(value: unknown, problem: (text: string) => void): strin
   return [...accepted];
 }
 
-// Exactly one source of keys; a fixed secret must fit every accepted algorithm.
-function checkKeySource(options: BearerOptions<AnyCatalog>, algorithms: readonly string[], problem: (text: string) => void): ResolvedKey | undefined {
-  const sources = (['secret', 'getKey', 'verifyAccessKey'] as const).filter((name) => options[name] !== undefined);
+// Exactly one source of keys; a fixed secret must fit every accepted algorithm, each key of
+// `keys` at least one of them.
+function checkKeySource(
+  options: BearerOptions<AnyCatalog>, algorithms: readonly string[], problem: (text: string) => void,
+): { secret?: ResolvedKey; keys?: ReadonlyMap<string, ResolvedKey> } {
+  const sources = (['secret', 'keys', 'getKey', 'verifyAccessKey'] as const).filter((name) => options[name] !== undefined);
   if (sources.length !== 1) {
     problem(sources.length === 0
-      ? 'needs a key: secret, getKey, or accessKey with verifyAccessKey'
+      ? 'needs a key: secret, keys, getKey, or accessKey with verifyAccessKey'
       : `takes one key source, got ${sources.join(' and ')}`);
   }
   for (const name of ['getKey', 'accessKey', 'verifyAccessKey'] as const) {
@@ -122,34 +145,65 @@ function checkKeySource(options: BearerOptions<AnyCatalog>, algorithms: readonly
   if ((options.accessKey === undefined) !== (options.verifyAccessKey === undefined)) {
     problem('accessKey and verifyAccessKey: give both (the key names the client, verifyAccessKey gives its secret) or neither');
   }
-  if (options.secret === undefined) return undefined;
+  if (options.secret !== undefined) {
+    const secret = checkKey(options.secret, 'secret', problem);
+    const unfit = algorithms.filter((alg) => secret !== undefined && !secret.fits.has(alg));
+    if (secret !== undefined && unfit.length > 0) {
+      // A short HMAC secret needs a longer one, not another key source.
+      const tooShort = secret.key.type === 'secret' && unfit.some((alg) => alg.startsWith('HS'));
+      problem(`secret: ${secret.kind} ${cannotVerify(secret, unfit)}${tooShort ? '' : '; use a key that fits every algorithm, or getKey'}`);
+    }
+    return { secret };
+  }
+  if (options.keys !== undefined) return { keys: checkKeys(options.keys, algorithms, problem) };
+  return {};
+}
+
+// Own enumerable entries only, copied into a Map: a token's kid is looked up there, so
+// "__proto__" or "toString" is an unknown key, never a member of Object.prototype.
+function checkKeys(value: unknown, algorithms: readonly string[], problem: (text: string) => void): ReadonlyMap<string, ResolvedKey> {
+  const keys = new Map<string, ResolvedKey>();
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const entries = isObject ? Object.entries(value) : [];
+  if (entries.length === 0) {
+    problem(`keys: expected an object of keys by kid, got ${isObject ? 'an object with no own keys' : describe(value)}`);
+    return keys;
+  }
+  for (const [kid, material] of entries) {
+    const name = `keys[${JSON.stringify(kid)}]`;
+    const ambiguous = ambiguousKey(material, algorithms);
+    if (ambiguous !== undefined) { problem(`${name}: ${ambiguous}`); continue; }
+    const key = checkKey(material, name, problem);
+    if (key === undefined) continue;
+    if (!algorithms.some((alg) => key.fits.has(alg))) problem(`${name}: ${key.kind} ${cannotVerify(key, algorithms)}`);
+    else keys.set(kid, key);
+  }
+  return keys;
+}
+
+function checkKey(material: unknown, name: string, problem: (text: string) => void): ResolvedKey | undefined {
   let resolved: ResolvedKey | string;
   try {
-    resolved = resolveKey(options.secret);
+    resolved = resolveKey(material);
   } catch (err) {
     resolved = `unreadable key (${err instanceof Error ? err.message : describe(err)})`;
   }
   if (typeof resolved === 'string') {
-    problem(`secret: expected an HMAC secret, a PEM key or a KeyObject, got ${resolved}`);
+    problem(`${name}: expected an HMAC secret, a PEM key or a KeyObject, got ${resolved}`);
     return undefined;
-  }
-  const unfit = algorithms.filter((alg) => !resolved.fits.has(alg));
-  if (unfit.length > 0) {
-    const kind = resolved.key.type === 'secret' ? 'an HMAC secret' : `a ${resolved.key.asymmetricKeyType ?? 'public'} key`;
-    problem(`secret: ${kind} cannot verify ${unfit.join(', ')}; use a key that fits every algorithm, or getKey`);
   }
   return resolved;
 }
 
 function checkNames(value: unknown, name: string, problem: (text: string) => void): string | readonly string[] | undefined {
   if (value === undefined) return undefined;
-  const list: unknown[] = Array.isArray(value) ? value : [value];
-  const bad = list.length === 0 ? 'an empty array' : list.find((item) => typeof item !== 'string' || item === '');
+  const list = copyOf(value) ?? [value];
+  const bad = list.find((item) => typeof item !== 'string' || item === '');
   if (bad !== undefined || list.length === 0) {
-    problem(`${name}: expected a non-empty string or array of them, got ${list.length === 0 ? bad : describe(bad)}`);
+    problem(`${name}: expected a non-empty string or array of them, got ${list.length === 0 ? 'an empty array' : describe(bad)}`);
     return undefined;
   }
-  return value as string | string[];
+  return Array.isArray(value) ? list as string[] : value as string;
 }
 
 function checkSeconds(value: unknown, name: string, min: number, problem: (text: string) => void): number | undefined {
@@ -161,6 +215,15 @@ function checkSeconds(value: unknown, name: string, min: number, problem: (text:
   return value;
 }
 
+function checkTolerance(value: unknown, problem: (text: string) => void): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !(value >= 0 && value <= MAX_TOLERANCE_SECONDS)) {
+    problem(`clockToleranceSeconds: expected a number of seconds from 0 to ${MAX_TOLERANCE_SECONDS} (a leeway is added to every token's lifetime), got ${describe(value)}`);
+    return 0;
+  }
+  return value;
+}
+
 function checkFlag(value: unknown, name: string, problem: (text: string) => void): boolean {
   if (value !== undefined && typeof value !== 'boolean') problem(`${name}: expected a boolean, got ${describe(value)}`);
   return value === true;
@@ -168,13 +231,14 @@ function checkFlag(value: unknown, name: string, problem: (text: string) => void
 
 function checkScope(value: unknown, problem: (text: string) => void): readonly string[] {
   if (value === undefined) return [];
-  const bad = Array.isArray(value) ? (value as unknown[]).findIndex((s) => typeof s !== 'string' || !isScopeToken(s)) : -1;
-  if (!Array.isArray(value) || bad !== -1) {
-    const got = Array.isArray(value) ? `scope[${bad}] = ${describe(value[bad])}` : describe(value);
+  const list = copyOf(value);
+  const bad = list === undefined ? -1 : list.findIndex((s) => typeof s !== 'string' || !isScopeToken(s));
+  if (list === undefined || bad !== -1) {
+    const got = list === undefined ? describe(value) : `scope[${bad}] = ${describe(list[bad])}`;
     problem(`scope: expected an array of RFC 6750 scope tokens (printable ASCII, no space, " or \\), got ${got}`);
     return [];
   }
-  return [...new Set(value as string[])];
+  return [...new Set(list as string[])];
 }
 
 // The challenge is written by the error handler from the catalog's realm (or its own), so a

@@ -25,8 +25,9 @@ export interface KeyObjectLike {
 }
 
 /**
- * A key that verifies signatures: an HMAC secret (string or bytes), a PEM public key (a
- * private key works too: its public half is used), or a `crypto.KeyObject`.
+ * A key that verifies signatures: a `crypto.KeyObject`, a public key as PEM, DER bytes or
+ * base64 DER text (a private key works too: its public half is used), or an HMAC secret
+ * (string or bytes that read as no key) of at least 32 bytes for HS256, 48 for HS384, 64 for HS512.
  * @example const key: VerificationKey = process.env.JWT_SECRET!;
  */
 export type VerificationKey = string | Uint8Array | KeyObjectLike;
@@ -104,8 +105,9 @@ export interface BearerCodes<C extends AnyCatalog> {
 }
 
 /**
- * Options of `bearerAuth` and `koaBearerAuth`. Exactly one key source: `secret`, `getKey`,
- * or `accessKey` with `verifyAccessKey`.
+ * Options of `bearerAuth` and `koaBearerAuth`. Exactly one key source: `secret`, `keys`,
+ * `getKey`, or `accessKey` with `verifyAccessKey`. With `algorithms` mixing HMAC and
+ * public-key ones, keys must be `KeyObject`s (text or bytes could be read as either kind).
  * @example
  * const options: BearerOptions<typeof errors> = {
  *   secret: process.env.JWT_SECRET!, algorithms: ['HS256'], requireIat: true,
@@ -118,9 +120,16 @@ export interface BearerOptions<C extends AnyCatalog> {
   /** The one verification key. Must fit every algorithm in `algorithms` (checked at startup). */
   readonly secret?: VerificationKey;
   /**
+   * Keys by `kid`, for key rotation without a lookup function. Read once at startup, own
+   * properties only, each checked to fit one of `algorithms`; a token without a `kid`, or
+   * whose `kid` is not listed (`__proto__` and `toString` included), is `invalid`.
+   */
+  readonly keys?: Readonly<Record<string, VerificationKey>>;
+  /**
    * Looks up the key of a token (key rotation: by `header.kid`). It sees the header and the
    * *unverified* payload. Return undefined for a key it does not know (the token is `invalid`);
-   * throw when the lookup itself fails (the answer is the 500 fallback).
+   * throw when the lookup itself fails (the answer is the 500 fallback). Look the kid up in a
+   * `Map` or with `Object.hasOwn`: `store[kid]` answers `toString` with Object's own function.
    */
   readonly getKey?: (header: JwtHeader, payload: AuthPayload) => VerificationKey | undefined | Promise<VerificationKey | undefined>;
   /** Reads the client's access key from the request (seed 000's flow); undefined when absent. */
@@ -131,7 +140,7 @@ export interface BearerOptions<C extends AnyCatalog> {
   readonly issuer?: string | readonly string[];
   /** Accepted `aud` (any one of them). */
   readonly audience?: string | readonly string[];
-  /** Leeway for `exp`, `nbf`, `iat` and `maxAgeSeconds`, in seconds. Default 0. */
+  /** Leeway for `exp`, `nbf`, `iat` and `maxAgeSeconds`, in seconds: 0 (the default) to 300. */
   readonly clockToleranceSeconds?: number;
   /** Refuse tokens without an `iat` claim (`codes.missingIat`). */
   readonly requireIat?: boolean;

@@ -5,8 +5,8 @@
  */
 import jwt from 'jsonwebtoken';
 import { jwtErrorKind } from '../http/foreign.js';
-import { BearerKeyError } from './key-error.js';
-import { resolveKey, type ResolvedKey } from './keys.js';
+import { BearerKeyError } from './errors.js';
+import { ambiguousKey, cannotVerify, resolveKey, type ResolvedKey } from './keys.js';
 import type { BearerSetup } from './options.js';
 import type { DecodedToken } from './decode.js';
 import type { AuthPayload } from './types.js';
@@ -32,20 +32,38 @@ export function createKeyCache(): KeyCache {
 export function usableKey(
   setup: BearerSetup, cache: KeyCache, material: unknown, token: DecodedToken, lookup: string,
 ): ResolvedKey {
-  if (material === undefined || material === null) {
-    throw setup.fail.invalid(undefined, { cause: `${lookup} knows no key for kid ${JSON.stringify(token.header.kid ?? null)}` });
-  }
+  if (material === undefined || material === null) throw unknownKey(setup, token, lookup);
+  const ambiguous = ambiguousKey(material, setup.algorithms);
+  if (ambiguous !== undefined) throw new BearerKeyError(`${lookup} returned ${ambiguous}`);
   const resolved = cachedKey(cache, material);
   if (typeof resolved === 'string') throw new BearerKeyError(`${lookup} returned ${resolved}`);
+  // A key that fits none of the accepted algorithms is a broken key store.
+  if (!setup.algorithms.some((alg) => resolved.fits.has(alg))) {
+    throw new BearerKeyError(`${lookup} returned ${resolved.kind}, which ${cannotVerify(resolved, setup.algorithms)}`);
+  }
+  return keyForToken(setup, resolved, token);
+}
+
+/** The key of a token's `kid` in the `keys` store, read as own entries only (a `Map` made at startup). */
+export function storedKey(setup: BearerSetup, token: DecodedToken): ResolvedKey {
+  const kid = token.header.kid;
+  const resolved = kid === undefined ? undefined : setup.keys!.get(kid);
+  if (resolved === undefined) throw unknownKey(setup, token, 'keys');
+  return keyForToken(setup, resolved, token);
+}
+
+// A key that fits other accepted algorithms than the token's: the token claims the wrong
+// algorithm for its key (algorithm confusion), checked before jsonwebtoken sees the key.
+function keyForToken(setup: BearerSetup, resolved: ResolvedKey, token: DecodedToken): ResolvedKey {
   if (!resolved.fits.has(token.header.alg)) {
-    // A key that fits none of the accepted algorithms is a broken key store; one that fits
-    // others is a token claiming the wrong algorithm for its key (algorithm confusion).
-    if (!setup.algorithms.some((alg) => resolved.fits.has(alg))) {
-      throw new BearerKeyError(`${lookup} returned a key that verifies none of ${setup.algorithms.join(', ')}`);
-    }
-    throw setup.fail.invalid(undefined, { cause: `the key of this token cannot verify alg ${token.header.alg}` });
+    throw setup.fail.invalid(undefined, { cause: `the key of this token (${resolved.kind}) cannot verify alg ${token.header.alg}` });
   }
   return resolved;
+}
+
+function unknownKey(setup: BearerSetup, token: DecodedToken, lookup: string): Error {
+  const kid = token.header.kid;
+  return setup.fail.invalid(undefined, { cause: `${lookup} knows no key for kid ${kid === undefined ? '(none)' : JSON.stringify(kid.slice(0, 40))}` });
 }
 
 function cachedKey(cache: KeyCache, material: unknown): ResolvedKey | string {

@@ -153,3 +153,14 @@ export function unsigned(claims: Record<string, unknown>, signature = ''): strin
   const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.${signature}`;
 }
+
+/** The public key of a pair as DER bytes (SPKI), how keys arrive from a JWKS `x5c` or a key file. */
+export function der(key: KeyObject): Buffer {
+  return key.export({ type: 'spki', format: 'der' });
+}
+
+/** A token with any header at all and a made-up signature: what an attacker can send. */
+export function withHeader(header: unknown, claims: Record<string, unknown>): string {
+  const part = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+  return `${part(header)}.${part(claims)}.c2lnbmF0dXJl`;
+}
