@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // These tests load the *built* package by its own name, through package.json `exports`.
 const require = createRequire(import.meta.url);
@@ -21,7 +24,8 @@ function exercise(api: Api): void {
   assert.equal(wire.headers['WWW-Authenticate'], 'Bearer realm="api", error="invalid_token", error_description="Invalid auth token."');
 }
 
-describe('the built package', () => {
+describe('the built package', function () {
+  this.timeout(60_000); // the consumer test runs tsc, seconds on a busy machine
   before(() => {
     assert.ok(existsSync('dist/esm/index.js') && existsSync('dist/cjs/index.js'), 'run `npm run build` first (npm test does)');
   });
@@ -64,5 +68,112 @@ describe('the built package', () => {
   it('ships declarations a strict consumer compiles against with no @types and skipLibCheck off', () => {
     const tsc = require.resolve('typescript/bin/tsc');
     execFileSync(process.execPath, [tsc, '-p', 'test/consumer/tsconfig.json'], { stdio: 'pipe' });
+  });
+});
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs a command; a failure shows its output (a build's compile errors, npm's reason). */
+function run(command: string, args: readonly string[], cwd: string): string {
+  const done = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+  if (done.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${done.status ?? done.signal}:\n${done.stdout}${done.stderr}`);
+  return done.stdout;
+}
+
+describe('npm pack from a fresh clone', function () {
+  this.timeout(300_000);
+  let work: string;
+  let tarball: string;
+  let packed: string[];
+
+  before(() => {
+    work = mkdtempSync(join(tmpdir(), 'house-errors-pack-'));
+    // What a clone holds: tracked and new files, not ignored ones, so no dist/ (node_modules is linked).
+    const clone = join(work, 'clone');
+    const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' });
+    for (const file of listed.split('\0')) {
+      if (file === '' || file === 'node_modules' || !existsSync(join(ROOT, file))) continue;
+      mkdirSync(dirname(join(clone, file)), { recursive: true });
+      cpSync(join(ROOT, file), join(clone, file));
+    }
+    symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'), 'dir');
+    assert.equal(existsSync(join(clone, 'dist')), false);
+    run('npm', ['pack', '--pack-destination', work], clone);
+    const tarballs = readdirSync(work).filter((name) => name.endsWith('.tgz'));
+    assert.equal(tarballs.length, 1, `npm pack wrote ${tarballs.join(', ')}`);
+    assert.match(tarballs[0]!, /^house-errors-\d+\.\d+\.\d+.*\.tgz$/);
+    tarball = join(work, tarballs[0]!);
+    packed = run('tar', ['-tzf', tarball], work).split('\n').filter(Boolean).map((path) => path.replace(/^package\//, ''));
+  });
+  after(() => { if (work) rmSync(work, { recursive: true, force: true }); });
+
+  it('builds before packing (prepack), so the tarball holds every entry point in ESM and CommonJS with declarations', () => {
+    const expected = [
+      'dist/esm/index.js', 'dist/esm/index.d.ts', 'dist/cjs/index.js', 'dist/cjs/index.d.ts',
+      'dist/esm/bearer/index.js', 'dist/esm/bearer/index.d.ts', 'dist/cjs/bearer/index.js', 'dist/cjs/bearer/index.d.ts',
+      'dist/esm/testing/index.js', 'dist/esm/testing/index.d.ts', 'dist/cjs/testing/index.js', 'dist/cjs/testing/index.d.ts',
+      'dist/cjs/package.json', 'dist/esm/cli.js',
+    ];
+    assert.deepEqual(expected.filter((path) => !packed.includes(path)), []);
+    assert.equal(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.prepack, 'npm run build');
+  });
+
+  it('ships the LICENSE the license field promises, and otherwise only the build', () => {
+    assert.deepEqual(packed.filter((path) => !path.startsWith('dist/')).sort(), ['LICENSE', 'README.md', 'package.json']);
+    const license = run('tar', ['-xzOf', tarball, 'package/LICENSE'], work);
+    assert.equal(license.split('\n').slice(0, 3).join('\n'), 'MIT License\n\nCopyright (c) 2026 house-errors contributors');
+  });
+
+  it('holds every file package.json points to (exports, main, module, types, typesVersions, bin)', () => {
+    const pkg = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json'], work));
+    const targets = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') targets.add(value.replace(/^\.\//, ''));
+      else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    [pkg.exports, pkg.main, pkg.module, pkg.types, pkg.typesVersions, pkg.bin].forEach(collect);
+    assert.ok(targets.size >= 14, `only ${targets.size} targets read from package.json`);
+    assert.deepEqual([...targets].filter((path) => !packed.includes(path)), []);
+  });
+
+  it('resolves types for every entry point under node10, node16 (from CJS and from ESM) and bundler (arethetypeswrong)', () => {
+    const attw = join(ROOT, 'node_modules/@arethetypeswrong/cli/dist/index.js');
+    const report = JSON.parse(run(process.execPath, [attw, tarball, '--format', 'json'], work)) as {
+      problems: Record<string, unknown>;
+      analysis: { entrypoints: Record<string, { resolutions: Record<string, { resolution?: { fileName: string } }> }> };
+    };
+    assert.deepEqual(report.problems, {});
+    const resolved: Record<string, Record<string, string | undefined>> = {};
+    for (const [entry, { resolutions }] of Object.entries(report.analysis.entrypoints)) {
+      resolved[entry] = Object.fromEntries(Object.entries(resolutions).map(([kind, r]) => [kind, r.resolution?.fileName.replace('/node_modules/house-errors/', '')]));
+    }
+    assert.deepEqual(resolved, {
+      '.': { node10: 'dist/cjs/index.d.ts', 'node16-cjs': 'dist/cjs/index.d.ts', 'node16-esm': 'dist/esm/index.d.ts', bundler: 'dist/esm/index.d.ts' },
+      './bearer': { node10: 'dist/cjs/bearer/index.d.ts', 'node16-cjs': 'dist/cjs/bearer/index.d.ts', 'node16-esm': 'dist/esm/bearer/index.d.ts', bundler: 'dist/esm/bearer/index.d.ts' },
+      './testing': { node10: 'dist/cjs/testing/index.d.ts', 'node16-cjs': 'dist/cjs/testing/index.d.ts', 'node16-esm': 'dist/esm/testing/index.d.ts', bundler: 'dist/esm/testing/index.d.ts' },
+      './package.json': { node10: 'package.json', 'node16-cjs': 'package.json', 'node16-esm': 'package.json', bundler: 'package.json' },
+    });
+  });
+
+  it('installs into a TypeScript project with "module": "commonjs" (node10 resolution) that imports all three entry points', () => {
+    // The tarball unpacked where npm puts it, beside the runtime dependencies only (no @types).
+    const app = join(work, 'app');
+    const installed = join(app, 'node_modules', 'house-errors');
+    mkdirSync(installed, { recursive: true });
+    run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1'], work);
+    const { dependencies } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    for (const name of Object.keys(dependencies)) {
+      mkdirSync(dirname(join(app, 'node_modules', name)), { recursive: true });
+      symlinkSync(join(ROOT, 'node_modules', name), join(app, 'node_modules', name), 'dir');
+    }
+    cpSync(join(ROOT, 'test/consumer/node10.cts'), join(app, 'node10.cts'));
+    cpSync(join(ROOT, 'test/consumer/tsconfig.node10.json'), join(app, 'tsconfig.json'));
+    run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], app);
+    const printed = run(process.execPath, ['out/node10.cjs'], app);
+    assert.deepEqual(JSON.parse(printed), {
+      status: 401,
+      body: '{"errorCode":"MISSING_AUTH_TOKEN","reason":"Auth token missing in the request."}',
+      challenge: 'Bearer realm="api"',
+    });
   });
 });

@@ -1,0 +1,28 @@
+// A TypeScript project compiled the way NestJS's default tsconfig is ("module": "commonjs",
+// node10 resolution: package.json `exports` is not read), against the installed package.
+import { defineCatalog, wireForm } from 'house-errors';
+import { bearerAuth } from 'house-errors/bearer';
+import { expectError } from 'house-errors/testing';
+
+const errors = defineCatalog({
+  MISSING_AUTH_TOKEN: { status: 401, message: 'Auth token missing in the request.', bearer: true },
+  INVALID_AUTH_TOKEN: { status: 401, message: 'Invalid auth token.', bearer: 'invalid_token' },
+  INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+}, { realm: 'api' });
+
+const auth = bearerAuth(errors, {
+  secret: 'a-long-enough-secret-for-hs256',
+  algorithms: ['HS256'],
+  codes: { missing: 'MISSING_AUTH_TOKEN', invalid: 'INVALID_AUTH_TOKEN', expired: 'INVALID_AUTH_TOKEN' },
+});
+export function typo(): void {
+  // @ts-expect-error the subpath's types are the real ones, not `any`: codes name catalog keys
+  bearerAuth(errors, { secret: 's', algorithms: ['HS256'], codes: { missing: 'NOPE', invalid: 'INVALID_AUTH_TOKEN', expired: 'INVALID_AUTH_TOKEN' } });
+}
+
+// A request without credentials, as Express would pass it to the middleware.
+auth({ headers: {} }, undefined, (err) => {
+  const res = wireForm(errors, err, { format: 'errorCode-reason' });
+  expectError({ status: res.status, headers: res.headers, text: res.body }, errors.MISSING_AUTH_TOKEN, undefined, { format: 'errorCode-reason' });
+  console.log(JSON.stringify({ status: res.status, body: res.body, challenge: res.headers['WWW-Authenticate'] }));
+});
