@@ -177,3 +177,26 @@ describe('npm pack from a fresh clone', function () {
     });
   });
 });
+
+describe('npm test on a machine with only Node (no Chromium)', function () {
+  this.timeout(60_000);
+  const mocha = join(ROOT, 'node_modules/mocha/bin/mocha.js');
+  const browserTest = (env: Record<string, string>) => spawnSync(process.execPath, [mocha, '--reporter', 'spec', 'test/docs-browser.test.ts'], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, HOUSE_ERRORS_REQUIRE_BROWSER: '', ...env },
+  });
+
+  it('leaves the browser test pending and says what it needs', () => {
+    const done = browserTest({ CHROMIUM_PATH: '/nonexistent/chromium' });
+    assert.equal(done.status, 0, done.stdout + done.stderr);
+    assert.match(done.stdout, /^ {4}- needs Chromium at \/nonexistent\/chromium \(or CHROMIUM_PATH\)$/m);
+    assert.match(done.stdout, /^ {2}0 passing .*\n {2}1 pending$/m);
+    assert.match(done.stdout, /no Chromium at \/nonexistent\/chromium/);
+  });
+
+  it('fails the browser test where CI requires it (HOUSE_ERRORS_REQUIRE_BROWSER=1)', () => {
+    const done = browserTest({ CHROMIUM_PATH: '/nonexistent/chromium', HOUSE_ERRORS_REQUIRE_BROWSER: '1' });
+    assert.equal(done.status, 1, done.stdout + done.stderr);
+    assert.match(done.stdout, /1 failing/);
+    assert.match(done.stdout, /Chromium not found at \/nonexistent\/chromium/);
+  });
+});
