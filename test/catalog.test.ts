@@ -212,7 +212,7 @@ describe('HouseError', () => {
     assert.equal(ko.KO_ONLY().headers['WWW-Authenticate'], 'Bearer error="invalid_token"');
   });
 
-  it('caps err.headers as the wire form does, and never lets a throw override the definition', () => {
+  it('caps err.headers as the wire form does; a throw gives a definition header a new value, never Content-Type', () => {
     const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`X-H${i}`, `v${i}`]));
     const kept = Object.keys(errors.BAD_REQUEST({}, { headers: many }).headers);
     assert.deepEqual(kept, Array.from({ length: MAX_EXTRA_HEADERS }, (_, i) => `X-H${i}`));
@@ -221,13 +221,23 @@ describe('HouseError', () => {
       .reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);
     assert.ok(bytes <= MAX_EXTRA_HEADER_BYTES, `${bytes} bytes of headers`);
     assert.deepEqual(Object.keys(errors.BAD_REQUEST({}, { headers: big }).headers), ['X-Big0']);
-    // The same as the answer: a definition's Retry-After and the Content-Type stay the definition's.
+    // The same as the answer: the throw's Retry-After replaces the definition's; Content-Type stays the format's.
     const throwHeaders = { 'retry-after': '1', 'Content-Type': 'text/html', 'X-Ok': 'y' };
-    assert.deepEqual({ ...errors.TOO_MANY_REQUESTS({}, { headers: throwHeaders }).headers }, { 'Retry-After': '30', 'X-Ok': 'y' });
+    assert.deepEqual({ ...errors.TOO_MANY_REQUESTS({}, { headers: throwHeaders }).headers }, { 'retry-after': '1', 'X-Ok': 'y' });
     const wire = wireForm(errors, errors.TOO_MANY_REQUESTS({}, { headers: throwHeaders }), { format: 'code-message' });
-    assert.equal(wire.headers['Retry-After'], '30');
-    assert.equal(wire.headers['retry-after'], undefined);
-    assert.equal(wire.headers['X-Ok'], 'y');
+    assert.deepEqual(wire.headers, { 'Content-Type': 'application/json; charset=utf-8', 'retry-after': '1', 'X-Ok': 'y', 'Content-Length': '59' });
+  });
+
+  it('takes a whole non-negative number as a header value (a rate limiter\'s Retry-After), and refuses other numbers', () => {
+    const answer = (value: number) => wireForm(errors, errors.TOO_MANY_REQUESTS({}, { headers: { 'Retry-After': value } }), { format: 'code-message' });
+    assert.equal(answer(12).headers['Retry-After'], '12');
+    assert.equal(answer(0).headers['Retry-After'], '0');
+    assert.deepEqual({ ...errors.TOO_MANY_REQUESTS({}, { headers: { 'Retry-After': 12 } }).headers }, { 'Retry-After': '12' });
+    for (const refused of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60]) {
+      const wire = answer(refused);
+      assert.equal(wire.headers['Retry-After'], '30', `${refused}: the definition's value stays`);
+      assert.deepEqual(wire.problems, ['header "Retry-After" from err.headers dropped: it has a value that is not a non-negative integer or printable ASCII within 4096 characters'], String(refused));
+    }
   });
 
   it('captures a stack for 5xx only by default, and follows the stack option', () => {

@@ -7,8 +7,8 @@ import { renderTemplate, type Template } from './template.js';
 import { templateIn, type CompiledDefinition } from './compiled.js';
 import type { ThrowOptions } from './types.js';
 import { buildChallenge, isQuotable } from '../http/www-authenticate.js';
-import { admitExtraHeaders } from '../http/header-safety.js';
-import { headerEntries, ownGet } from '../http/foreign.js';
+import { throwHeaders } from '../http/header-safety.js';
+import { ownGet } from '../http/foreign.js';
 import { isWireCode } from './syntax.js';
 
 const BRAND = Symbol.for('house-errors.HouseError');
@@ -242,10 +242,15 @@ function errorHeaders(
   def: CompiledDefinition, message: string, values: Readonly<Record<string, string>>, options: ThrowOptions | undefined,
 ): Record<string, string> {
   const headers: Record<string, string> = { ...def.headers };
-  // The wire form's rules and caps: nothing the answer sets itself, and a challenge only from the definition.
-  const taken = new Set(['content-type', 'content-language', ...Object.keys(def.headers).map((name) => name.toLowerCase())]);
-  const entries = headerEntries(options?.headers) ?? [];
-  for (const [name, value] of admitExtraHeaders(entries, taken, () => { /* the middleware reports it */ })) headers[name] = value;
+  // The wire form's rules and caps: a throw may give a definition header a new value, never a challenge.
+  if (options?.headers !== undefined) {
+    const ignore = (): void => { /* the middleware reports it */ };
+    for (const [name, value] of throwHeaders(options.headers, [], ignore)) {
+      const lower = name.toLowerCase();
+      for (const declared of Object.keys(def.headers)) if (declared.toLowerCase() === lower) delete headers[declared];
+      headers[name] = value;
+    }
+  }
   if (def.bearer !== undefined) {
     const description = options?.errorDescription
       ?? (def.catalog.options.challengeDescription ? asciiDescription(def, message, values) : undefined);

@@ -86,8 +86,12 @@ export interface ThrowOptions {
   readonly scope?: readonly string[];
   /** `error_description` of the Bearer challenge (ASCII per RFC 6750; dropped otherwise). */
   readonly errorDescription?: string;
-  /** Extra response headers for this one error (framing headers and Set-Cookie are ignored). */
-  readonly headers?: { readonly [name: string]: string };
+  /**
+   * Extra response headers for this one error, or a new value for one the definition declares
+   * (`{ 'Retry-After': 12 }`). A number must be a whole number ≥ 0. Framing headers, `Set-Cookie`
+   * and `WWW-Authenticate` are ignored.
+   */
+  readonly headers?: { readonly [name: string]: string | number };
 }
 
 /** An empty parameter object: any key in it is a compile error. */

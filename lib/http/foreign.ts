@@ -102,18 +102,3 @@ export function ownGet(value: unknown, name: string): unknown {
     return undefined;
   }
 }
-
-/**
- * The name → value pairs of an error's headers, read without trusting them: only own
- * enumerable names; a getter that throws gives `undefined` for its own header only (refused
- * later, and reported), and undefined is returned when the object itself is missing or cannot
- * be listed.
- */
-export function headerEntries(headers: unknown): Array<[string, unknown]> | undefined {
-  if (typeof headers !== 'object' || headers === null) return undefined;
-  try {
-    return Object.keys(headers).map((name) => [name, safeGet(headers, name)]);
-  } catch {
-    return undefined;
-  }
-}

@@ -82,7 +82,7 @@ function headerRefusal(name: string, value: unknown, taken?: ReadonlySet<string>
     : taken?.has(lower) ? 'is already set by the answer'
     // A challenge is only ever built by buildChallenge, from the definition, so it always parses.
     : lower === 'www-authenticate' ? 'is a challenge, built only from the definition\'s bearer'
-    : typeof value !== 'string' || !isHeaderValue(value) ? `has a value that is not printable ASCII within ${MAX_HEADER_VALUE_LENGTH} characters`
+    : typeof value !== 'string' || !isHeaderValue(value) ? `has a value that is not a non-negative integer or printable ASCII within ${MAX_HEADER_VALUE_LENGTH} characters`
     : undefined;
 }
 
@@ -121,7 +121,9 @@ export function admitExtraHeaders(
 ): Array<[string, string]> {
   const budget: HeaderBudget = { count: 0, bytes: 0 };
   const admitted: Array<[string, string]> = [];
-  for (const [name, value] of entries) {
+  for (const [name, given] of entries) {
+    // A number is a header's decimal form (`Retry-After: 120`); only a whole, non-negative one.
+    const value = typeof given === 'number' && Number.isSafeInteger(given) && given >= 0 ? String(given) : given;
     const why = extraHeaderRefusal(name, value, budget, taken);
     if (why !== undefined) {
       refused(name, why);
@@ -131,4 +133,45 @@ export function admitExtraHeaders(
     taken.add(name.toLowerCase());
   }
   return admitted;
+}
+
+/**
+ * The name → value pairs of an error's headers, read without trusting them: only own
+ * enumerable names; a getter that throws gives `undefined` for its own header only (refused
+ * later, and reported), and undefined is returned when the object itself is missing or cannot
+ * be listed.
+ */
+export function headerEntries(headers: unknown): Array<[string, unknown]> | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  try {
+    return Object.keys(headers).map((name) => [name, readHeader(headers, name)]);
+  } catch {
+    return undefined;
+  }
+}
+
+function readHeader(headers: object, name: string): unknown {
+  try {
+    return (headers as Record<string, unknown>)[name];
+  } catch {
+    return undefined;
+  }
+}
+
+/** No headers (shared, never written to). */
+export const NO_HEADERS: ReadonlyArray<[string, string]> = [];
+
+/**
+ * The headers a throw adds (`ThrowOptions.headers`) under the extra-header rules and caps. Only
+ * what the answer always sets itself is taken; a definition's header may get a new value.
+ */
+export function throwHeaders(
+  given: unknown, problems: string[], refused: (name: string, why: string) => void,
+): ReadonlyArray<[string, string]> {
+  const entries = headerEntries(given);
+  if (entries === undefined) {
+    problems.push('err.headers could not be read; ignored');
+    return NO_HEADERS;
+  }
+  return admitExtraHeaders(entries, new Set(['content-type', 'content-language']), refused);
 }

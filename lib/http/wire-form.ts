@@ -8,8 +8,8 @@ import {
 import { templateIn, type CompiledDefinition } from '../catalog/compiled.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
-import { errorStatusOf, foreignHeadersOf, headerEntries, jwtErrorKind, type ForeignHeaders } from './foreign.js';
-import { admitExtraHeaders } from './header-safety.js';
+import { errorStatusOf, foreignHeadersOf, jwtErrorKind, type ForeignHeaders } from './foreign.js';
+import { admitExtraHeaders, NO_HEADERS, throwHeaders } from './header-safety.js';
 import type { HandlerSetup } from './setup.js';
 import { buildChallenge, isQuotable } from './www-authenticate.js';
 import { isWireCode } from '../catalog/syntax.js';
@@ -172,7 +172,15 @@ function render(
 
   const headers: Array<[string, string]> = [['Content-Type', setup.format.contentType]];
   if (contentLanguage !== undefined) headers.push(['Content-Language', contentLanguage]);
-  for (const name of Object.keys(def.headers)) headers.push([name, def.headers[name]!]);
+  const dropped = (from: string) => (name: string, why: string): void => {
+    problems.push(`header ${JSON.stringify(name.slice(0, 64))} from ${from} dropped: it ${why}`);
+  };
+  // The throw's headers come first: they may give a new value to one the definition declares
+  // (a rate limiter's `Retry-After`), never to what the answer itself sets.
+  const thrown = options?.headers === undefined ? NO_HEADERS : throwHeaders(options.headers, problems, dropped('err.headers'));
+  for (const name of Object.keys(def.headers)) {
+    if (thrown.length === 0 || !thrown.some(([given]) => given.toLowerCase() === name.toLowerCase())) headers.push([name, def.headers[name]!]);
+  }
   if (def.bearer !== undefined) {
     const explicit = options?.errorDescription;
     const description = explicit !== undefined
@@ -184,24 +192,15 @@ function render(
     );
     headers.push(['WWW-Authenticate', challenge]);
   }
+  headers.push(...thrown);
   let ifAbsent: Array<[string, string]> | undefined;
-  if (options?.headers !== undefined || foreignHeaders !== undefined) {
-    // What the answer set so far is not the error's to override (built only when there is an error header).
-    const taken = new Set(['content-type', 'content-language', ...headers.map(([name]) => name.toLowerCase())]);
-    const dropped = (from: string) => (name: string, why: string): void => {
-      problems.push(`header ${JSON.stringify(name.slice(0, 64))} from ${from} dropped: it ${why}`);
-    };
-    if (options?.headers !== undefined) {
-      const entries = headerEntries(options.headers);
-      if (entries === undefined) problems.push('err.headers could not be read; ignored');
-      else headers.push(...admitExtraHeaders(entries, taken, dropped('err.headers')));
-    }
-    if (foreignHeaders !== undefined) {
-      ifAbsent = admitExtraHeaders(foreignHeaders.kept, taken, dropped('the foreign error\'s headers'));
-      if (foreignHeaders.ignored.length > 0) {
-        const names = foreignHeaders.ignored.slice(0, 8).map((name) => JSON.stringify(name.slice(0, 64))).join(', ');
-        problems.push(`the foreign error's headers ${names}${foreignHeaders.ignored.length > 8 ? ', …' : ''} were not sent: only Allow and Retry-After are taken from a foreign error`);
-      }
+  if (foreignHeaders !== undefined) {
+    // Nothing the answer set is the foreign error's to override.
+    const taken = new Set(headers.map(([name]) => name.toLowerCase()));
+    ifAbsent = admitExtraHeaders(foreignHeaders.kept, taken, dropped('the foreign error\'s headers'));
+    if (foreignHeaders.ignored.length > 0) {
+      const names = foreignHeaders.ignored.slice(0, 8).map((name) => JSON.stringify(name.slice(0, 64))).join(', ');
+      problems.push(`the foreign error's headers ${names}${foreignHeaders.ignored.length > 8 ? ', …' : ''} were not sent: only Allow and Retry-After are taken from a foreign error`);
     }
   }
   return { status: def.status, headers, ifAbsent, body, length: Buffer.byteLength(body) };

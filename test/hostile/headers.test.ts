@@ -88,17 +88,17 @@ const CASES: Case[] = [
     name: 'err.headers: framing, cookie, encoding, __proto__ and malformed headers are dropped, a good one kept',
     problems: ['"Content-Length"', '"Transfer-Encoding"', '"Content-Type"', '"Set-Cookie"', '"Connection"', '"Upgrade"', '"Trailer"',
       '"Keep-Alive"', '"Content-Encoding"', '"Content-Range"', '"__proto__"', '"Bad Name"', '"X-Ünicode"', '"X-CRLF"', '"X-LF"',
-      '"X-NUL"', '"X-Latin"', '"X-Long"', '"X-Number"', '"Retry-After"'],
+      '"X-NUL"', '"X-Latin"', '"X-Long"', '"X-Number"'],
     make: () => errors.TOO_MANY_REQUESTS(undefined, {
       headers: JSON.parse(JSON.stringify({
         'X-Ok': 'fine', 'Content-Length': '0', 'Transfer-Encoding': 'chunked', 'Content-Type': 'text/html', 'Set-Cookie': 'sid=1',
         Connection: 'close', Upgrade: 'websocket', Trailer: 'X', 'Keep-Alive': 'timeout=1', 'Content-Encoding': 'gzip',
         'Content-Range': 'bytes 0-1/2', 'Bad Name': 'x', 'X-Ünicode': 'x', 'X-CRLF': 'a\r\nSet-Cookie: sid=1', 'X-LF': 'a\nb',
         'X-NUL': 'a\u0000b', 'X-Latin': 'café', 'X-Long': 'l'.repeat(MAX_HEADER_VALUE_LENGTH + 1), 'X-Max': 'm'.repeat(MAX_HEADER_VALUE_LENGTH),
-        'Retry-After': '0', // the definition's own header wins
-      }).replace('{', '{"__proto__":"polluted","X-Number":5,')) as Record<string, string>,
+        'Retry-After': '0', // a new value for the definition's own header
+      }).replace('{', '{"__proto__":"polluted","X-Number":5.5,')) as Record<string, string>,
     }),
-    want: { ...ANSWERS.TOO_MANY_REQUESTS, headers: { 'retry-after': '30', 'x-ok': 'fine', 'x-max': 'm'.repeat(MAX_HEADER_VALUE_LENGTH), 'content-encoding': undefined, 'content-range': undefined, 'upgrade': undefined, 'trailer': undefined, 'keep-alive': 'timeout=5', 'x-crlf': undefined, 'x-latin': undefined, 'x-long': undefined, 'transfer-encoding': undefined } },
+    want: { ...ANSWERS.TOO_MANY_REQUESTS, headers: { 'retry-after': '0', 'x-ok': 'fine', 'x-max': 'm'.repeat(MAX_HEADER_VALUE_LENGTH), 'content-encoding': undefined, 'content-range': undefined, 'upgrade': undefined, 'trailer': undefined, 'keep-alive': 'timeout=5', 'x-crlf': undefined, 'x-latin': undefined, 'x-long': undefined, 'transfer-encoding': undefined } },
     check: (res) => {
       assert.equal(res.headers.connection, 'keep-alive');
       assert.equal(Object.hasOwn(res.headers, '__proto__'), false);
@@ -133,7 +133,7 @@ const CASES: Case[] = [
   },
   {
     name: 'a foreign Retry-After that is not printable ASCII is dropped',
-    problems: ['"Retry-After"', 'not printable ASCII'],
+    problems: ['"Retry-After"', 'printable ASCII'],
     make: () => createHttpError(400, 'internal', { headers: { 'Retry-After': '1\r\nX-Injected: 1' } }),
     want: { ...ANSWERS.BAD_REQUEST, headers: { 'retry-after': undefined, 'x-injected': undefined } },
   },
