@@ -7,7 +7,9 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import { catalogCommand } from '../lib/cli/catalog-command.js';
 import { CATALOG_SCHEMA_ID, catalogSchema } from '../lib/cli/catalog-schema.js';
 import { runCli } from '../lib/cli/commands.js';
-import { wireForm } from '../lib/index.js';
+import { catalogJson } from '../lib/cli/catalog-json.js';
+import { defineCatalog, toOpenAPI, wireForm } from '../lib/index.js';
+import { backtrackingSteps } from './support/backtracking.js';
 import { errors as shared } from './support/catalog.js';
 import { errors as translated } from './support/cli-catalog-module.js';
 
@@ -76,7 +78,7 @@ describe('house-errors catalog', () => {
           },
           {
             key: '{RESOURCE}_{ACTION}_LIMIT', code: '{RESOURCE}_{ACTION}_LIMIT',
-            family: { pattern: '^(?=[A-Za-z])([A-Za-z0-9_]+?)_([A-Za-z0-9_]+?)_LIMIT$', params: ['RESOURCE', 'ACTION'] },
+            family: { pattern: '^([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9_]+)_LIMIT$', params: ['RESOURCE', 'ACTION'] },
             params: ['RESOURCE', 'ACTION'], status: 429,
             message: 'Too many {ACTION} on {RESOURCE}.', description: 'Too many {ACTION} on {RESOURCE}.',
             bearer: null, retryable: true, group: null, headers: { 'Retry-After': '60' },
@@ -221,5 +223,140 @@ describe('house-errors catalog', () => {
       assert.equal(code, 2);
       assert.match(stderr, /^house-errors catalog: cannot write /);
     });
+  });
+});
+
+/**
+ * Code families, the parts of their codes as written in the key, and their patterns written out by
+ * hand: `json` (catalog --json, a group per placeholder) and `openapi` (the schema's `pattern`).
+ */
+const FAMILIES = [
+  { key: 'INVALID_{RESOURCE}', literals: ['INVALID_', ''], names: ['RESOURCE'],
+    json: '^INVALID_([A-Za-z0-9_]+)$', openapi: '^INVALID_[A-Za-z0-9_]+$' },
+  { key: '{RESOURCE}_NOT_EXIST', literals: ['', '_NOT_EXIST'], names: ['RESOURCE'],
+    json: '^([A-Za-z][A-Za-z0-9_]*)_NOT_EXIST$', openapi: '^[A-Za-z][A-Za-z0-9_]*_NOT_EXIST$' },
+  { key: '{RESOURCE}_{ACTION}_LIMIT', literals: ['', '_', '_LIMIT'], names: ['RESOURCE', 'ACTION'],
+    json: '^([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9_]+)_LIMIT$', openapi: '^[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+_LIMIT$' },
+  { key: '{A}{B}{C}{D}', literals: ['', '', '', '', ''], names: ['A', 'B', 'C', 'D'],
+    json: '^([A-Za-z])([A-Za-z0-9_])([A-Za-z0-9_])([A-Za-z0-9_]+)$', openapi: '^[A-Za-z][A-Za-z0-9_][A-Za-z0-9_][A-Za-z0-9_]+$' },
+  { key: '{A}_NOT_{B}', literals: ['', '_NOT_', ''], names: ['A', 'B'],
+    json: '^([A-Za-z](?:(?!_NOT_)[A-Za-z0-9_])*)_NOT_([A-Za-z0-9_]+)$',
+    openapi: '^[A-Za-z](?:(?!_NOT_)[A-Za-z0-9_])*_NOT_[A-Za-z0-9_]+$' },
+  { key: 'X{A}Y{B}', literals: ['X', 'Y', ''], names: ['A', 'B'],
+    json: '^X([A-Za-z0-9_][A-XZa-z0-9_]*)Y([A-Za-z0-9_]+)$', openapi: '^X[A-Za-z0-9_][A-XZa-z0-9_]*Y[A-Za-z0-9_]+$' },
+] as const;
+
+type Factory = (params: Record<string, string>) => { code: string };
+
+/** A catalog of one family (and the 500 fallback), with its two exported patterns. */
+function familyCatalog(key: string) {
+  const catalog = defineCatalog({ [key]: { status: 400, message: 'Family.' }, INTERNAL_ERROR: { status: 500, message: 'Internal.' } });
+  const json = catalogJson(catalog).definitions[0]!.family!.pattern;
+  const response = toOpenAPI(catalog, { format: 'code-message' }).components.responses[key.replace(/[{}]/g, '')]!;
+  const schema = response.content['application/json']!.schema as { allOf: [unknown, { properties: { code: { pattern: string } } }] };
+  const factory = (catalog as unknown as Record<string, Factory>)[key]!;
+  return { catalog, json, openapi: schema.allOf[1].properties.code.pattern, factory };
+}
+
+/** Every way to cut `code` into the literals and non-empty values, earlier values shortest first. */
+function* cuts(literals: readonly string[], code: string): Generator<string[]> {
+  function* from(i: number, at: number, values: string[]): Generator<string[]> {
+    if (i === literals.length) {
+      if (at === code.length) yield values;
+      return;
+    }
+    for (let end = at + 1; end <= code.length; end++) {
+      if (code.startsWith(literals[i]!, end)) yield* from(i + 1, end + literals[i]!.length, [...values, code.slice(at, end)]);
+    }
+  }
+  if (code.startsWith(literals[0]!)) yield* from(1, literals[0]!.length, []);
+}
+
+/** All strings of up to `max` tokens. */
+function strings(tokens: readonly string[], max: number): string[] {
+  let level = [''];
+  const all = [''];
+  for (let n = 0; n < max; n++) {
+    level = level.flatMap((s) => tokens.map((t) => s + t));
+    all.push(...level);
+  }
+  return [...new Set(all)];
+}
+
+describe('code family patterns (catalog --json and OpenAPI)', () => {
+  it('are the patterns written out for each family', () => {
+    for (const family of FAMILIES) {
+      const { json, openapi } = familyCatalog(family.key);
+      assert.deepEqual({ key: family.key, json, openapi }, { key: family.key, json: family.json, openapi: family.openapi });
+    }
+  });
+
+  it('accept exactly the codes the runtime sends, and read them back as errors.parse does', () => {
+    for (const family of FAMILIES) {
+      const { catalog, json, openapi, factory } = familyCatalog(family.key);
+      const tokens = [...new Set(['a', 'B', '1', '_', '-', 'N', ...family.literals.filter((l) => l !== '')])];
+      let sent = 0;
+      for (const code of strings(tokens, family.names.length > 2 ? 5 : 4)) {
+        // The runtime is the judge: some values make it send exactly this code.
+        const values = [...cuts(family.literals, code)]
+          .find((vs) => factory(Object.fromEntries(family.names.map((name, i) => [name, vs[i]!]))).code === code);
+        const label = `${family.key} ${JSON.stringify(code)}`;
+        assert.equal(new RegExp(openapi, 'u').test(code), values !== undefined, label);
+        const groups = new RegExp(json, 'u').exec(code)?.slice(1);
+        assert.equal(groups !== undefined, values !== undefined, label);
+        const parsed = catalog.parse({ code, message: 'Family.' }, 'code-message');
+        assert.equal(parsed?.key === family.key, values !== undefined, label);
+        if (groups === undefined) continue;
+        sent++;
+        // The groups are errors.parse's values, and they make the same code again.
+        const params = Object.fromEntries(family.names.map((name, i) => [name, groups[i]!]));
+        assert.deepEqual(parsed!.params, params, label);
+        assert.equal(factory(params).code, code, label);
+      }
+      assert.ok(sent > 10, `${family.key}: only ${sent} codes sent`);
+    }
+  });
+
+  // A backtracking engine's work is counted, never timed: the four adjacent placeholders of a
+  // lazy pattern took about n⁴/24 steps on a non-matching code of n characters.
+  it('cost a backtracking engine a number of steps linear in the length of the code, worst cases included', () => {
+    for (const family of FAMILIES) {
+      const { json, openapi } = familyCatalog(family.key);
+      const parts = ['a', '_', ...family.literals.filter((l) => l !== '')];
+      const fillers = [...parts, ...parts.map((p) => `${p}a`), ...parts.map((p) => `a${p}`)];
+      for (const filler of fillers) {
+        const steps = (n: number, pattern: string, end: string): number => {
+          const code = `A${filler.repeat(Math.ceil(n / filler.length))}${end}`;
+          const counted = backtrackingSteps(pattern, code, 200_000);
+          assert.notEqual(counted.steps, undefined, `${pattern} on ${JSON.stringify(code.slice(0, 30))}… (${code.length} characters): over the budget`);
+          assert.equal(counted.matched, new RegExp(pattern).test(code));
+          return counted.steps!;
+        };
+        for (const pattern of [json, openapi]) {
+          for (const end of ['-', '', '_LIMIT']) {
+            const small = steps(300, pattern, end);
+            const large = steps(600, pattern, end);
+            const label = `${pattern} with ${JSON.stringify(filler)}…${JSON.stringify(end)}: ${small} then ${large} steps`;
+            assert.ok(large <= 2.2 * small + 100, label);
+            assert.ok(large <= 40 * 600, label);
+          }
+        }
+      }
+    }
+  });
+
+  it('match and refuse 10,000-character codes in RegExp, with and without the u flag', () => {
+    for (const family of FAMILIES) {
+      const { json, openapi } = familyCatalog(family.key);
+      const long = `A${'a_'.repeat(5_000)}`;
+      for (const pattern of [json, openapi]) {
+        for (const flags of ['', 'u']) {
+          const regexp = new RegExp(pattern, flags);
+          assert.equal(regexp.test(`${long}-`), false);
+          assert.equal(regexp.test(`${'A'.repeat(10_000)}-`), false);
+          assert.equal(regexp.test(`A${'_NOT_'.repeat(2_000)}-`), false);
+        }
+      }
+    }
   });
 });

@@ -67,7 +67,7 @@ describe('toOpenAPI', () => {
               enum: ['BAD_REQUEST', 'MISSING_AUTH_TOKEN', 'INVALID_AUTH_TOKEN', 'EXPIRED_AUTH_TOKEN', 'NOT_ENOUGH_PERMISSION',
                 'MALFORMED_AUTH', 'RESOURCE_NOT_FOUND', 'TOO_MANY_REQUESTS', 'ILLEGAL_STATE', 'INTERNAL_ERROR'],
             },
-            { pattern: '^(?=[A-Za-z])[A-Za-z0-9_]+?_NOT_EXIST$' },
+            { pattern: '^[A-Za-z][A-Za-z0-9_]*_NOT_EXIST$' },
           ],
         },
         message: { type: 'string' },
