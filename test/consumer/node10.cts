@@ -11,7 +11,7 @@ const errors = defineCatalog({
 }, { realm: 'api' });
 
 const auth = bearerAuth(errors, {
-  secret: 'a-long-enough-secret-for-hs256',
+  secret: 'a-secret-of-32-bytes-or-more-for-hs256',
   algorithms: ['HS256'],
   codes: { missing: 'MISSING_AUTH_TOKEN', invalid: 'INVALID_AUTH_TOKEN', expired: 'INVALID_AUTH_TOKEN' },
 });
