@@ -8,14 +8,17 @@ import { assertCleanMarkdown, inlineText, tablesOf } from './support/markdown-ch
 
 const SNAPSHOTS = new URL('./snapshots/', import.meta.url);
 
-/** Compares with the committed snapshot byte for byte; `UPDATE_SNAPSHOTS=1` rewrites it. */
+/**
+ * Compares with the committed snapshot byte for byte. A missing snapshot fails like a different one:
+ * only `UPDATE_SNAPSHOTS=1` writes snapshots, so a test can never pass by writing its own expectation.
+ */
 function matchSnapshot(name: string, actual: string): void {
   const file = new URL(name, SNAPSHOTS);
-  if (process.env.UPDATE_SNAPSHOTS === '1' || !existsSync(file)) {
-    if (process.env.CI) assert.fail(`snapshot ${name} is missing`);
+  if (process.env.UPDATE_SNAPSHOTS === '1') {
     mkdirSync(SNAPSHOTS, { recursive: true });
     writeFileSync(file, actual);
   }
+  assert.ok(existsSync(file), `snapshot ${name} is missing (UPDATE_SNAPSHOTS=1 writes it; review it before committing)`);
   assert.equal(actual, readFileSync(file, 'utf8'), `${name} differs from the committed snapshot (UPDATE_SNAPSHOTS=1 to accept)`);
 }
 
