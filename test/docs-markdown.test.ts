@@ -4,7 +4,7 @@ import * as commonmark from 'commonmark';
 import { defineCatalog, defineFormat, renderMarkdown, wireForm } from '../lib/index.js';
 import { errors, FORMAT_NAMES, type FormatName } from './support/catalog.js';
 import { HOSTILE_TEXTS, hostileErrors, koreanErrors } from './support/docs-catalogs.js';
-import { assertCleanMarkdown, inlineText, tablesOf } from './support/markdown-check.js';
+import { assertCleanMarkdown, assertNoAutolinks, inlineText, tablesOf } from './support/markdown-check.js';
 
 const SNAPSHOTS = new URL('./snapshots/', import.meta.url);
 
@@ -33,6 +33,7 @@ describe('renderMarkdown', () => {
         const page = renderMarkdown(errors, { format, title: 'API errors' });
         matchSnapshot(`markdown-${format}.md`, page);
         const { ids, links } = assertCleanMarkdown(page);
+        assertNoAutolinks(page);
         assert.equal(links.length, 16); // 10 contents entries, 5 challenge rows, 1 header row
         for (const key of Object.keys(errors)) assert.ok(ids.has(key), key);
         assert.deepEqual(tablesOf(page).map((t) => t.rows.length), [2, 3, 1, 2, 1, 1, 2, 5, 1]);
@@ -169,6 +170,7 @@ describe('renderMarkdown', () => {
 
     it('is clean CommonMark: no emphasis, HTML, links or images from catalog texts', () => {
       assertCleanMarkdown(page);
+      assertNoAutolinks(page);
       const rendered = html(page);
       assert.ok(!rendered.includes('<script') && !rendered.includes('<img') && !rendered.includes('<b>'));
       assert.ok(!rendered.includes('href="https://evil.example"') && !rendered.includes('href="javascript:'));
@@ -209,6 +211,41 @@ describe('renderMarkdown', () => {
       assert.ok(headings.includes('# Auth | *group*'));
       assert.ok(paragraphs.includes('<script>document.title="pwned"</script>\n- list?\n[link](javascript:alert(1))'));
       assert.ok(paragraphs.includes('| not | a | table |'));
+    });
+  });
+
+  describe('bare URLs and e-mail addresses (GFM autolinks)', () => {
+    const TEXTS = {
+      www: 'See www.example.com or WWW.EXAMPLE.ORG for help.',
+      url: 'Docs at https://docs.example.com/errors, http://x.example and ftp://files.example.',
+      email: 'Write to support@example.com or first.last+tag@mail.example.org.',
+      mixed: 'See [the guide](https://docs.example.com/guide) or www.example.com, or mail me@z.example',
+    } as const;
+    const linky = defineCatalog({
+      SUPPORT: { status: 400, group: 'help@example.com', message: TEXTS.email, description: TEXTS.www },
+      DOCS: { status: 404, group: 'help@example.com', message: TEXTS.url, description: TEXTS.mixed },
+      INTERNAL: { status: 500, message: 'Internal.' },
+    }, { groups: { 'help@example.com': { description: 'Visit www.example.com\nor mail help@example.com' } } });
+    const title = 'Errors of www.example.com, https://example.com and api@example.com';
+
+    for (const links of [false, true]) {
+      it(`gives GitHub nothing to autolink, with links: ${links}`, () => {
+        const page = renderMarkdown(linky, { format: 'code-message', title, links });
+        if (!links) assertCleanMarkdown(page); // links: true makes one real link, to the guide
+        assertNoAutolinks(page);
+      });
+    }
+
+    it('shows every text exactly, and keeps the links of links: true', () => {
+      const page = renderMarkdown(linky, { format: 'code-message', title });
+      const rows = tablesOf(page).flatMap((t) => t.rows).map((cells) => cells.map(inlineText));
+      assert.deepEqual(rows[0]!.slice(2), [TEXTS.email, TEXTS.www]);
+      assert.deepEqual(rows[1]!.slice(2), [TEXTS.url, TEXTS.mixed]);
+      const rendered = html(page);
+      assert.ok(rendered.includes('<h1>Errors of www.example.com, https://example.com and api<!-- -->@example.com</h1>'), rendered);
+      assert.ok(rendered.includes('<p>Visit www.example.com\nor mail help<!-- -->@example.com</p>'), rendered);
+      const linked = html(renderMarkdown(linky, { format: 'code-message', links: true }));
+      assert.ok(linked.includes('See <a href="https://docs.example.com/guide">the guide</a> or www.example.com, or mail me<!-- -->@z.example'), linked);
     });
   });
 

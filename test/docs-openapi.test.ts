@@ -9,6 +9,7 @@ import {
 } from '../lib/index.js';
 import { errors, FORMAT_NAMES, FORMATS } from './support/catalog.js';
 import { koreanErrors } from './support/docs-catalogs.js';
+import { assertNoAutolinks, plainText } from './support/markdown-check.js';
 import { createServer, forEachServer } from './support/servers.js';
 
 const DOC_ID = 'https://house-errors.test/openapi.json';
@@ -101,7 +102,7 @@ describe('toOpenAPI', () => {
       'x-retryable': false,
     });
     assert.deepEqual(doc.components.headers!['INVALID_AUTH_TOKEN.WWW-Authenticate'], {
-      description: 'RFC 6750 Bearer challenge with error="invalid_token".',
+      description: 'RFC 6750 Bearer challenge with `error="invalid_token"`.',
       schema: { type: 'string', pattern: '^Bearer( |$)' },
       example: wireForm(errors, errors.INVALID_AUTH_TOKEN(), { format: 'code-message' }).headers['WWW-Authenticate'],
     });
@@ -111,7 +112,7 @@ describe('toOpenAPI', () => {
     assert.equal(doc.components.responses.ILLEGAL_STATE!['x-retryable'], true);
     assert.deepEqual(doc.components.responses.ILLEGAL_STATE!.content['application/json']!.example, { code: 'ILLEGAL_STATE', message: 'Illegal state: {detail}' });
     assert.deepEqual(doc.components.headers!['TOO_MANY_REQUESTS.Retry-After'], {
-      description: 'Sent with every TOO_MANY_REQUESTS response.', schema: { type: 'string', const: '30' }, example: '30',
+      description: 'Sent with every `TOO_MANY_REQUESTS` response.', schema: { type: 'string', const: '30' }, example: '30',
     });
     assert.equal(doc.components.headers!['NOT_ENOUGH_PERMISSION.WWW-Authenticate']!.example,
       'Bearer realm="api", error="insufficient_scope", error_description="Not enough permission.", scope="{scope}"');
@@ -150,6 +151,47 @@ describe('toOpenAPI', () => {
   });
 });
 
+describe('descriptions are CommonMark: catalog texts in them stay text', () => {
+  const HOSTILE = '<iframe src=javascript:alert(1)></iframe> *bold* _under_ [click](https://evil.example) &amp; `code`\n'
+    + '# not a heading\n- not a list\nwww.evil.example, https://evil.example and mail@evil.example';
+  const hostile = defineCatalog({
+    HOSTILE: { status: 400, message: 'Bad <b>request</b>.', description: HOSTILE, headers: { 'X-Note': 'fixed' } },
+    '_{WHAT}_': { status: 400, code: 'X_{WHAT}', message: 'See www.example.com.', bearer: 'invalid_request', headers: { 'X-Note': 'fixed' } },
+    INTERNAL: { status: 500, message: 'Internal.' },
+  });
+  const doc = toOpenAPI(hostile, { format: 'code-message' });
+
+  it('shows a response\'s description as its text: no raw HTML (Redoc renders it), emphasis, link, block or autolink', () => {
+    const description = doc.components.responses.HOSTILE!.description;
+    assert.equal(plainText(description), HOSTILE);
+    assertNoAutolinks(description);
+    assert.equal(plainText(doc.components.responses._WHAT_!.description), 'See www.example.com.');
+    assertNoAutolinks(doc.components.responses._WHAT_!.description);
+  });
+
+  it('shows header descriptions and errorResponses\' combined descriptions as their text', () => {
+    assert.equal(plainText(doc.components.headers!['HOSTILE.X-Note']!.description), 'Sent with every HOSTILE response.');
+    assert.equal(plainText(doc.components.headers!['_WHAT_.X-Note']!.description), 'Sent with every _{WHAT}_ response.');
+    assert.equal(plainText(doc.components.headers!['_WHAT_.WWW-Authenticate']!.description),
+      'RFC 6750 Bearer challenge with error="invalid_request".');
+    const combined = errorResponses(hostile, ['HOSTILE', '_{WHAT}_'], { format: 'code-message' })['400'] as { description: string };
+    assert.equal(plainText(combined.description), `HOSTILE: ${HOSTILE}\nX_{WHAT}: See www.example.com.`);
+    assertNoAutolinks(combined.description);
+  });
+
+  it('keeps http(s) links with links: true, and only those', () => {
+    const linked = defineCatalog({
+      GUIDE: { status: 400, message: 'm', description: 'Read [the guide](https://docs.example.com/guide), not www.example.com.' },
+      INTERNAL: { status: 500, message: 'Internal.' },
+    });
+    const description = toOpenAPI(linked, { format: 'code-message', links: true }).components.responses.GUIDE!.description;
+    assert.equal(description, 'Read [the guide](https://docs.example.com/guide), not www\\.example.com.');
+    assertNoAutolinks(description);
+    assert.equal(toOpenAPI(linked, { format: 'code-message' }).components.responses.GUIDE!.description,
+      'Read \\[the guide\\](https\\://docs.example.com/guide), not www\\.example.com.');
+  });
+});
+
 describe('errorResponses', () => {
   const doc = toOpenAPI(errors, { format: 'code-message' });
 
@@ -158,7 +200,7 @@ describe('errorResponses', () => {
     assert.deepEqual(Object.keys(responses), ['401', '404']);
     assert.deepEqual(responses['404'], { $ref: '#/components/responses/RESOURCE_NOT_EXIST' });
     assert.deepEqual(responses['401'], {
-      description: 'INVALID_AUTH_TOKEN: Invalid auth token.\nEXPIRED_AUTH_TOKEN: Expired auth token.',
+      description: '`INVALID_AUTH_TOKEN`: Invalid auth token.\n`EXPIRED_AUTH_TOKEN`: Expired auth token.',
       headers: { 'WWW-Authenticate': { $ref: '#/components/headers/INVALID_AUTH_TOKEN.WWW-Authenticate' } },
       content: {
         'application/json': {

@@ -1,22 +1,35 @@
 /**
- * Escaping for CommonMark (and GFM tables): catalog texts are plain text, so every
- * character that Markdown would read as syntax is backslash-escaped. CommonMark lets any
- * ASCII punctuation be escaped, so escaping more than strictly needed is always safe.
+ * Escaping for CommonMark (and GFM): catalog texts are plain text, so every character that
+ * Markdown would read as syntax is backslash-escaped, and every bare URL or e-mail address that
+ * GitHub would make a link of is broken. CommonMark lets any ASCII punctuation be escaped, so
+ * escaping more than strictly needed is always safe. The one escaper for every CommonMark target:
+ * the Markdown page and the OpenAPI document's descriptions.
  */
+import { splitLinks, type TextPiece } from './links.js';
 
 // Inline syntax: code spans, emphasis, links and images, raw HTML and entities,
 // GFM strikethrough and table cell separators, ATX closing hashes, and the escape character itself.
 const INLINE = /[\\`*_[\]<>&|~!#]/g;
+// GFM autolinks. GitHub finds `www.` and `scheme://` in the source as it reads a line, so an escaped
+// `.` or `:` breaks them. It finds e-mail addresses later, in text merged across escapes, so only a
+// node that is not text can stand between an address and its `@`: an empty comment, which shows nothing.
+const WWW_DOT = /(?<=www)\./gi;
+const SCHEME_COLON = /:(?=\/\/)/g;
+const EMAIL_AT = /(?<=[A-Za-z0-9.+_-])@/g;
 // A line that would open a block: heading, quote, list item, thematic break, setext underline, fence.
 const BLOCK_START = /^([#>+=-]|\d{1,9}[.)])/;
 
 /**
- * Escapes one line of plain text for use inside a paragraph, heading or table cell.
- * Newlines become spaces: a text never breaks out of its line (or its table row).
+ * Escapes one line of plain text for use inside a paragraph, heading or table cell: no
+ * syntax, no raw HTML, no autolink. Newlines become spaces: a text never breaks out of its
+ * line (or its table row).
  * @example escapeInline('a_b | <c>') // 'a\\_b \\| \\<c\\>'
+ * @example escapeInline('www.x.example, https://x.example, a@x.example')
+ * // 'www\\.x.example, https\\://x.example, a<!-- -->@x.example'
  */
 export function escapeInline(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(INLINE, '\\$&');
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(INLINE, '\\$&')
+    .replace(WWW_DOT, '\\.').replace(SCHEME_COLON, '\\:').replace(EMAIL_AT, '<!-- -->@');
 }
 
 /**
@@ -31,11 +44,30 @@ export function escapeLine(text: string): string {
 }
 
 /**
- * Escapes a multi-line plain text as one paragraph, keeping its line breaks as soft breaks.
- * @example escapeParagraph('one\n- two') // 'one\n\\- two'
+ * A catalog text inside a line (a table cell): escaped, and with `links`, its
+ * `[label](https://…)` links kept as CommonMark links.
+ * @example textInline('see [RFC 6902](https://www.rfc-editor.org/rfc/rfc6902)', true)
+ * // 'see [RFC 6902](https://www.rfc-editor.org/rfc/rfc6902)'
  */
-export function escapeParagraph(text: string): string {
-  return text.split(/\r\n|\r|\n/).map((line) => line.trim()).filter((line) => line !== '').map(escapeLine).join('\n');
+export function textInline(text: string, links: boolean): string {
+  return splitLinks(text, links).map((piece) => ('url' in piece ? inlineLink(piece) : escapeInline(piece.text))).join('');
+}
+
+/**
+ * A catalog text as one paragraph (a group's text, an OpenAPI description): escaped, its line
+ * breaks kept as soft breaks, each line safe at a line start; with `links`, its links kept.
+ * @example textParagraph('one\n- two', false) // 'one\n\\- two'
+ */
+export function textParagraph(text: string, links: boolean): string {
+  return text.split(/\r\n|\r|\n/).map((line) => line.trim()).filter((line) => line !== '')
+    .map((line) => splitLinks(line, links)
+      .map((piece, i) => ('url' in piece ? inlineLink(piece) : i === 0 ? escapeLine(piece.text) : escapeInline(piece.text))).join(''))
+    .join('\n');
+}
+
+// The URL is safe as it is: splitLinks takes only http(s) URLs without spaces, quotes, brackets or parentheses.
+function inlineLink(piece: Extract<TextPiece, { url: string }>): string {
+  return `[${escapeInline(piece.label)}](${piece.url})`;
 }
 
 /**

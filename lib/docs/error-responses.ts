@@ -5,6 +5,7 @@
  */
 import type { AnyCatalog, KeyOf } from '../catalog/define.js';
 import type { CompiledDefinition } from '../catalog/compiled.js';
+import { codeSpan, textParagraph } from './commonmark.js';
 import { exampleFor } from './examples.js';
 import { BODY_SCHEMA_REF, definitionSchema, mayOverlap } from './openapi-schema.js';
 import { componentName, describeDefinition, headerComponent, mediaTypeOf, type OpenAPIRef, type OpenAPIResponse } from './openapi.js';
@@ -15,7 +16,7 @@ import { resolveDocs, type DocsOptions } from './options.js';
  * @example
  * const options: ErrorResponsesOptions = { format: 'code-message' };
  */
-export type ErrorResponsesOptions = Pick<DocsOptions, 'format' | 'locale' | 'realm'>;
+export type ErrorResponsesOptions = Pick<DocsOptions, 'format' | 'locale' | 'realm' | 'links'>;
 
 /**
  * An operation's error responses by status: a `$ref`, or a combined response.
@@ -71,7 +72,7 @@ export function errorResponses<C extends AnyCatalog>(
     const schema = docs.format.codeField === undefined ? { $ref: BODY_SCHEMA_REF }
       : mayOverlap(docs.format, defs) ? { anyOf: schemas } : { oneOf: schemas };
     out[String(status)] = {
-      description: defs.map((def) => `${def.code.source}: ${describeDefinition(docs, def)}`).join('\n'),
+      description: defs.map((def) => `${codeSpan(def.code.source)}: ${textParagraph(describeDefinition(docs, def), docs.links)}`).join('\n'),
       ...(Object.keys(headers).length > 0 ? { headers } : {}),
       content: { [mediaTypeOf(docs.format.contentType)]: { schema, examples } },
     };

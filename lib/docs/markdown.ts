@@ -3,11 +3,10 @@
  */
 import type { AnyCatalog } from '../catalog/define.js';
 import {
-  attribute, codeSpan, escapeInline, escapeLine, escapeParagraph, fencedBlock, richText, tableRow,
+  attribute, codeSpan, escapeInline, escapeLine, fencedBlock, richText, tableRow, textInline, textParagraph,
 } from './commonmark.js';
 import { buildPage, type DocEntry, type DocPage, type DocSection } from './model.js';
 import { resolveDocs, type DocsOptions } from './options.js';
-import { splitLinks } from './links.js';
 
 /**
  * Options of `renderMarkdown`.
@@ -68,7 +67,7 @@ function sectionBlocks(page: DocPage, section: DocSection): string[] {
   const { labels } = page;
   const blocks = [heading(2, section.id, section.title)];
   if (section.isGroup && section.status !== undefined) blocks.push(`${escapeInline(labels.statusLine)} ${section.status}`);
-  if (section.description !== undefined && section.description.trim() !== '') blocks.push(paragraphWithLinks(page, section.description));
+  if (section.description !== undefined && section.description.trim() !== '') blocks.push(textParagraph(section.description, page.links));
   if (section.entries.length === 0) return blocks;
   const columns = [labels.code, labels.status, labels.message];
   if (page.anyDescription) columns.push(labels.description);
@@ -85,26 +84,9 @@ function entryCells(page: DocPage, entry: DocEntry): string[] {
     String(entry.status),
     escapeInline(entry.message),
   ];
-  if (page.anyDescription) cells.push(entry.description === undefined ? '' : withLinks(page, entry.description, escapeInline));
+  if (page.anyDescription) cells.push(entry.description === undefined ? '' : textInline(entry.description, page.links));
   if (page.anyRetryable) cells.push(escapeInline(entry.retryable ? page.labels.yes : page.labels.no));
   return cells;
-}
-
-// Plain pieces escaped as usual; links (only with `links: true`) as CommonMark inline links.
-function withLinks(page: DocPage, text: string, escape: (plain: string) => string): string {
-  return splitLinks(text, page.links)
-    .map((piece) => ('url' in piece ? `[${escapeInline(piece.label)}](${piece.url})` : escape(piece.text)))
-    .join('');
-}
-
-// A multi-line paragraph: each line's first plain piece may open a block, so it is escaped as a line start.
-function paragraphWithLinks(page: DocPage, text: string): string {
-  if (!page.links) return escapeParagraph(text);
-  return text.split(/\r\n|\r|\n/).map((line) => line.trim()).filter((line) => line !== '')
-    .map((line) => splitLinks(line, true).map((piece, i) => ('url' in piece
-      ? `[${escapeInline(piece.label)}](${piece.url})`
-      : i === 0 ? escapeLine(piece.text) : escapeInline(piece.text))).join(''))
-    .join('\n');
 }
 
 function codeLink(entry: DocEntry): string {

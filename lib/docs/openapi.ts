@@ -6,6 +6,7 @@ import type { AnyCatalog } from '../catalog/define.js';
 import type { CompiledDefinition } from '../catalog/compiled.js';
 import { templateIn } from '../catalog/compiled.js';
 import type { JsonSchema } from '../formats/format.js';
+import { richText, textParagraph } from './commonmark.js';
 import { exampleFor, type ExampleResponse } from './examples.js';
 import { labelsFor } from './labels.js';
 import { BODY_SCHEMA_NAME, bodySchema, definitionSchema } from './openapi-schema.js';
@@ -134,7 +135,7 @@ export function toOpenAPI<C extends AnyCatalog>(errors: C, options: OpenAPIOptio
       refs[name] = { $ref: `#/components/headers/${component}` };
     }
     responses[componentName(def.key)] = {
-      description: describeDefinition(docs, def),
+      description: textParagraph(describeDefinition(docs, def), docs.links),
       ...(Object.keys(refs).length > 0 ? { headers: refs } : {}),
       content: { [mediaTypeOf(docs.format.contentType)]: { schema: definitionSchema(docs.format, def), example: example.body } },
       'x-status': def.status,
@@ -170,14 +171,14 @@ function headersOf(def: CompiledDefinition, example: ExampleResponse): Array<[st
     const lower = name.toLowerCase();
     if (lower === 'www-authenticate') {
       out.push([name, {
-        description: def.bearer === true
+        description: richText(def.bearer === true
           ? 'RFC 6750 Bearer challenge: the request carried no credentials.'
-          : `RFC 6750 Bearer challenge with error="${def.bearer}".`,
+          : `RFC 6750 Bearer challenge with \`error="${def.bearer}"\`.`),
         schema: { type: 'string', pattern: '^Bearer( |$)' },
         example: value,
       }]);
     } else if (Object.hasOwn(def.headers, name)) {
-      out.push([name, { description: `Sent with every ${def.key} response.`, schema: { type: 'string', const: value }, example: value }]);
+      out.push([name, { description: richText(`Sent with every \`${def.key}\` response.`), schema: { type: 'string', const: value }, example: value }]);
     }
   }
   return out;

@@ -9,6 +9,8 @@ import * as commonmark from 'commonmark';
 
 /** The anchors the generator writes: `<a id="…"></a>`, as commonmark splits them. */
 const ANCHOR_OPEN = /^<a id="[^"<>&]+">$/;
+/** The empty comment the generator puts before an e-mail's `@`: it shows nothing. */
+const SEPARATOR = '<!-- -->';
 
 /** Parses Markdown; asserts that the only raw HTML is our anchors and that every link is an in-page link to one of them. */
 export function assertCleanMarkdown(markdown: string): { ids: Set<string>; links: string[] } {
@@ -26,7 +28,7 @@ export function assertCleanMarkdown(markdown: string): { ids: Set<string>; links
         break;
       case 'html_inline': {
         const literal = node.literal ?? '';
-        if (literal === '</a>') break;
+        if (literal === '</a>' || literal === SEPARATOR) break;
         assert.match(literal, ANCHOR_OPEN, `unexpected raw HTML ${literal}`);
         ids.add(literal.slice('<a id="'.length, -2).replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
         break;
@@ -54,7 +56,9 @@ export function inlineText(markdown: string): string {
     if (!event.entering) continue;
     if (node.type === 'text' || node.type === 'code') out += node.literal ?? '';
     else if (node.type === 'softbreak') out += '\n';
-    else if (node.type === 'html_inline' && node.literal !== '</a>' && !ANCHOR_OPEN.test(node.literal ?? '')) out += node.literal ?? '';
+    else if (node.type === 'html_inline' && node.literal !== '</a>' && node.literal !== SEPARATOR && !ANCHOR_OPEN.test(node.literal ?? '')) {
+      out += node.literal ?? '';
+    }
     else if (node.type !== 'document' && node.type !== 'paragraph' && node.type !== 'html_inline' && node.type !== 'link') {
       assert.fail(`cell has a ${node.type} node: ${markdown}`);
     }
@@ -95,4 +99,61 @@ export function tablesOf(markdown: string): Array<{ header: string[]; rows: stri
     tables.push({ header, rows });
   }
   return tables;
+}
+
+// GitHub Flavored Markdown, "Autolinks (extension)": an extended www autolink starts at `www.`, an
+// extended url autolink at `http://`, `https://` or `ftp://` (each then needs a valid domain), and an
+// extended email autolink is one or more of alphanumerics `.` `-` `_` `+`, an `@`, then alphanumerics,
+// `-` and `_` separated by periods (at least one). The patterns below are looser (no domain check),
+// so they flag everything GitHub would link, and more.
+const WWW = /www\./i;
+const SCHEME = /(?:https?|ftp):\/\//i;
+const EMAIL = /[A-Za-z0-9.+_-]@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+/;
+
+/**
+ * Asserts that GitHub's autolink extension finds nothing to link in the page's text. GitHub's parser
+ * (cmark-gfm) looks for `www.` and `://` in the source as it reads inline text, so an escaped character
+ * (its own text node in commonmark) breaks them; it finds e-mail addresses afterwards in text nodes
+ * merged with their text neighbours, so only a non-text node (such as an HTML comment) breaks those.
+ * Text inside links is skipped, as GitHub does.
+ */
+export function assertNoAutolinks(markdown: string): void {
+  const walker = new commonmark.Parser().parse(markdown).walker();
+  let inLink = 0;
+  let event;
+  while ((event = walker.next())) {
+    const node = event.node;
+    if (node.type === 'link') inLink += event.entering ? 1 : -1;
+    if (!event.entering || inLink > 0 || node.type !== 'text') continue;
+    const literal = node.literal ?? '';
+    assert.doesNotMatch(literal, WWW, `GFM would link www. in ${JSON.stringify(literal)}`);
+    assert.doesNotMatch(literal, SCHEME, `GFM would link a URL in ${JSON.stringify(literal)}`);
+    if (node.prev?.type === 'text') continue;
+    let merged = literal;
+    for (let next = node.next; next?.type === 'text'; next = next.next) merged += next.literal ?? '';
+    assert.doesNotMatch(merged, EMAIL, `GFM would link an e-mail address in ${JSON.stringify(merged)}`);
+  }
+}
+
+/**
+ * The text a standalone CommonMark text (an OpenAPI `description`) shows; asserts that it is one
+ * paragraph of text and code spans: no HTML (but the e-mail separator), link, emphasis or other block.
+ */
+export function plainText(markdown: string): string {
+  const walker = new commonmark.Parser().parse(markdown).walker();
+  let out = '';
+  let paragraphs = 0;
+  let event;
+  while ((event = walker.next())) {
+    const node = event.node;
+    if (!event.entering) continue;
+    if (node.type === 'text' || node.type === 'code') out += node.literal ?? '';
+    else if (node.type === 'softbreak') out += '\n';
+    else if (node.type === 'paragraph') paragraphs++;
+    else if (node.type !== 'document' && !(node.type === 'html_inline' && node.literal === SEPARATOR)) {
+      assert.fail(`a ${node.type} node (${JSON.stringify(node.literal ?? node.destination)}) in ${JSON.stringify(markdown)}`);
+    }
+  }
+  assert.ok(paragraphs <= 1, `${paragraphs} paragraphs in ${JSON.stringify(markdown)}`);
+  return out;
 }
