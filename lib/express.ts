@@ -2,11 +2,11 @@
  * `errorHandler`: the terminal error middleware for Express 4 and 5.
  */
 import type { AnyCatalog } from './catalog/define.js';
-import { createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
+import { announceRewrites, createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
 import { answer, type Answer } from './http/wire-form.js';
 import { createLocalePicker } from './http/locale.js';
 import { STALE_HEADERS, staleHeadersIn } from './http/header-safety.js';
-import { notify } from './http/notify.js';
+import { isUnexpected, loggable, notify } from './http/notify.js';
 import vary from 'vary';
 
 /** The response as the middleware uses it (Node's `ServerResponse`, Express's `res`). */
@@ -36,6 +36,7 @@ export type ExpressErrorHandler = (err: unknown, req: RequestLike, res: Response
  */
 export function errorHandler<C extends AnyCatalog>(errors: C, options: HandlerOptions<C>): ExpressErrorHandler {
   const setup = createSetup(errors, options as HandlerOptions<AnyCatalog>);
+  announceRewrites(setup);
   const pickLocale = createLocalePicker(setup.locale);
   const negotiates = setup.locale.kind === 'negotiate';
   // Four named parameters: Express recognises error middleware by `length === 4`.
@@ -43,7 +44,7 @@ export function errorHandler<C extends AnyCatalog>(errors: C, options: HandlerOp
     const locale = pickLocale(req);
     const result = answer(setup, err, locale);
     if (res.headersSent) {
-      // Too late for an answer: Express's own handler ends the connection.
+      // Too late for an answer: Express's own handler ends the connection (and logs the error).
       notify(setup.onError, err, contextOf(req, result, true));
       next(forwardable(err));
       return;
@@ -56,7 +57,20 @@ export function errorHandler<C extends AnyCatalog>(errors: C, options: HandlerOp
       endQuietly(res);
     }
     if (setup.onError !== undefined) notify(setup.onError, err, contextOf(req, result, false));
+    else if (isUnexpected(result)) logAsExpress(err, req);
   };
+}
+
+// Without onError, an unexpected error is logged as Express's own handler (finalhandler) does:
+// the stack on stderr, unless the app's `env` setting (NODE_ENV by default) is 'test'.
+function logAsExpress(err: unknown, req: RequestLike): void {
+  try {
+    const app = (req as { app?: { get?(name: string): unknown } }).app;
+    const env = typeof app?.get === 'function' ? app.get('env') : process.env.NODE_ENV;
+    if (env === 'test') return;
+    const error = loggable(err);
+    console.error(error.stack || error.toString());
+  } catch { /* logging must never change the answer */ }
 }
 
 function write(res: ResponseLike, { wire }: Answer, head: boolean, negotiates: boolean): void {
@@ -73,21 +87,9 @@ function write(res: ResponseLike, { wire }: Answer, head: boolean, negotiates: b
 
 // finalhandler reads `status`, `statusCode`, `headers`, `stack` and calls `toString()` (Express 4
 // logs `err.stack || err.toString()` in a timer): a value that throws there would crash the
-// process, so Express is handed a plain Error in its place. onError still sees the original.
+// process, so Express is handed a readable Error in its place. onError still sees the original.
 function forwardable(err: unknown): unknown {
-  if ((typeof err !== 'object' || err === null) && typeof err !== 'function') return err;
-  try {
-    const probe = err as { status?: unknown; statusCode?: unknown; headers?: unknown; stack?: unknown; toString?: unknown };
-    void probe.status;
-    void probe.statusCode;
-    const headers = probe.headers;
-    if (typeof headers === 'object' && headers !== null) for (const name of Object.keys(headers)) void (headers as Record<string, unknown>)[name];
-    if (typeof probe.toString !== 'function') throw new TypeError('no toString');
-    String(probe.stack || probe.toString());
-    return err;
-  } catch {
-    return new Error('house-errors: an unreadable value was thrown after the response had started');
-  }
+  return (typeof err !== 'object' || err === null) && typeof err !== 'function' ? err : loggable(err);
 }
 
 // A response that cannot be ended normally (a header Node refuses at the last moment) would

@@ -3,12 +3,12 @@
  * wraps every other middleware.
  */
 import type { AnyCatalog } from './catalog/define.js';
-import { createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
+import { announceRewrites, createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
 import { answer, type Answer } from './http/wire-form.js';
 import { createLocalePicker } from './http/locale.js';
 import { STALE_HEADERS, staleHeadersIn } from './http/header-safety.js';
 import { Stream } from 'node:stream';
-import { notify } from './http/notify.js';
+import { isUnexpected, loggable, notify } from './http/notify.js';
 
 /** The Koa context as the middleware uses it (Koa 2 and 3's `ctx`). */
 export interface KoaContextLike {
@@ -21,6 +21,8 @@ export interface KoaContextLike {
   body: unknown;
   status: number;
   respond?: boolean;
+  /** The Koa application: unexpected errors are emitted on it as `'error'`, as Koa itself does. */
+  readonly app?: { emit(event: string, ...args: unknown[]): boolean };
   set(field: string, value: string): void;
   remove(field: string): void;
   vary(field: string): void;
@@ -38,6 +40,7 @@ export type KoaMiddleware = (ctx: KoaContextLike, next: () => Promise<unknown>) 
  */
 export function koaErrorHandler<C extends AnyCatalog>(errors: C, options: HandlerOptions<C>): KoaMiddleware {
   const setup = createSetup(errors, options as HandlerOptions<AnyCatalog>);
+  announceRewrites(setup);
   const pickLocale = createLocalePicker(setup.locale);
   const negotiates = setup.locale.kind === 'negotiate';
   return async function houseErrorHandler(ctx, next) {
@@ -56,8 +59,17 @@ export function koaErrorHandler<C extends AnyCatalog>(errors: C, options: Handle
         abandon(ctx);
       }
       if (setup.onError !== undefined) notify(setup.onError, err, contextOf(ctx.req, result, sent));
+      else if (isUnexpected(result)) emitAsKoa(ctx, err);
     }
   };
+}
+
+// Without onError, an unexpected error goes where Koa sends its own: `app.emit('error', err, ctx)`.
+// Koa's default listener logs it unless `app.silent`; apps hook `app.on('error')`.
+function emitAsKoa(ctx: KoaContextLike, err: unknown): void {
+  try {
+    ctx.app?.emit('error', loggable(err), ctx);
+  } catch { /* a listener that throws must not change the answer */ }
 }
 
 function write(ctx: KoaContextLike, { wire }: Answer, negotiates: boolean): void {

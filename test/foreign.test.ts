@@ -140,7 +140,7 @@ describe('handler options are validated at startup', () => {
         assert.deepEqual(err.problems, [
           'fallbacks: status 200 is not 400–599',
           'fallbacks[404]: "NOPE" is not a key of the catalog',
-          'fallbacks[418]: "{RESOURCE}_NOT_EXIST" is a code family; a fallback needs a fixed code',
+          'fallbacks[418]: "{RESOURCE}_NOT_EXIST" is a code family; give it fixed values: [\'{RESOURCE}_NOT_EXIST\', { RESOURCE: \'…\' }]',
           'jwt.expired: "MISSING" is not a key of the catalog',
         ]);
         return true;
@@ -181,5 +181,102 @@ describe('an explicit fallback with placeholders', () => {
         'fallback "ILLEGAL_STATE" has placeholders; they were sent as themselves ({detail})',
       ]);
     });
+  });
+});
+
+describe('a family as a fallback, with fixed values', () => {
+  const catalog = defineCatalog({
+    BAD_REQUEST: { status: 400, message: 'Bad request.' },
+    '{RESOURCE}_NOT_FOUND': { status: 404, message: 'The {RESOURCE} could not be found.' },
+    NOT_ALLOWED: { status: 405, message: 'Method not allowed.' },
+    INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+  });
+  const fallbacks = { 404: ['{RESOURCE}_NOT_FOUND', { RESOURCE: 'ROUTE' }] as const };
+
+  forEachServer((name) => {
+    const server = app(name, {
+      '/foreign-404': () => { throw createHttpError(404, 'no route for /x (internal text)'); },
+      '/user': () => { throw catalog['{RESOURCE}_NOT_FOUND']({ RESOURCE: 'USER' }); },
+      '/foreign-405': () => { throw createHttpError(405, { headers: { Allow: 'GET, HEAD' } }); },
+    }, { fallbacks } as Partial<HandlerOptions<AnyCatalog>>, catalog);
+
+    it('answers a foreign 404 with the family and its fixed values, the same bytes every time', async () => {
+      for (let i = 0; i < 2; i++) {
+        const res = await request(server).get('/foreign-404').timeout(5000);
+        assert.equal(res.status, 404);
+        assert.equal(res.text, '{"code":"ROUTE_NOT_FOUND","message":"The ROUTE could not be found."}');
+      }
+    });
+
+    it('still answers the family thrown with other values by those values', async () => {
+      await request(server).get('/foreign-404').timeout(5000);
+      const res = await request(server).get('/user').timeout(5000);
+      assert.equal(res.text, '{"code":"USER_NOT_FOUND","message":"The USER could not be found."}');
+    });
+
+    it('keeps a foreign 405 at 405 with its Allow header when the catalog has a 405', async () => {
+      const res = await request(server).get('/foreign-405').timeout(5000);
+      assert.equal(res.status, 405);
+      assert.equal(res.text, '{"code":"NOT_ALLOWED","message":"Method not allowed."}');
+      assert.equal(res.headers.allow, 'GET, HEAD');
+    });
+  });
+
+  it('refuses at startup values that make a bad code or miss a placeholder, naming the status', () => {
+    const cases: Array<[unknown, string]> = [
+      [['{RESOURCE}_NOT_FOUND', { RESOURCE: 'a b' }], 'fallbacks[404]: family code refused: "a b_NOT_FOUND" does not match [A-Za-z][A-Za-z0-9_]*'],
+      [['{RESOURCE}_NOT_FOUND', {}], 'fallbacks[404]: parameter "RESOURCE" is missing or not a string or number; rendered as {RESOURCE}; family code refused: "{RESOURCE}_NOT_FOUND" does not match [A-Za-z][A-Za-z0-9_]*'],
+      [['{RESOURCE}_NOT_FOUND'], 'fallbacks[404]: expected a key or [key, values], got an array'],
+      [['NOPE', { RESOURCE: 'X' }], 'fallbacks[404]: "NOPE" is not a key of the catalog'],
+    ];
+    for (const [ref, message] of cases) {
+      assert.throws(() => errorHandler(catalog, { format: 'code-message', fallbacks: { 404: ref } } as never), (err: Error) => {
+        assert.deepEqual((err as Error & { problems?: string[] }).problems, [message]);
+        return true;
+      });
+    }
+  });
+});
+
+describe('the handler says once which common foreign statuses it rewrites', () => {
+  const warnings: Error[] = [];
+  const listen = (warning: Error): void => { if (warning.name === 'HouseErrorsWarning') warnings.push(warning); };
+  before(() => process.on('warning', listen));
+  after(() => process.off('warning', listen));
+  beforeEach(() => { warnings.length = 0; });
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('names each rewritten status and what it becomes, once per process', async () => {
+    const catalog = defineCatalog({
+      QUERY_INVALID: { status: 400, message: 'Bad query.' },
+      NO_SUCH_THING: { status: 404, message: 'No such thing.' },
+      SLOW_DOWN: { status: 429, message: 'Slow down.' },
+      OOPS: { status: 500, message: 'Oops.' },
+    });
+    errorHandler(catalog, { format: 'code-message' });
+    koaErrorHandler(catalog, { format: 'code-message' });
+    errorHandler(catalog, { format: 'problem-details' });
+    await settle();
+    assert.deepEqual(warnings.map((w) => [w.message, (w as Error & { code?: string }).code]), [[
+      'house-errors: foreign errors at these statuses will be answered with another status, as the catalog has no definition without '
+      + 'placeholders or Bearer challenge there: 405 Method Not Allowed → 400 QUERY_INVALID; 413 Payload Too Large → 400 QUERY_INVALID; '
+      + '415 Unsupported Media Type → 400 QUERY_INVALID. Add definitions, or choose in the handler\'s fallbacks option '
+      + '(e.g. fallbacks: { 405: \'KEY\' }) to silence this.',
+      'HOUSE_ERRORS_REWRITES_STATUS',
+    ]]);
+  });
+
+  it('says nothing when every common status is defined or chosen in fallbacks', async () => {
+    const catalog = defineCatalog({
+      WRONG_QUERY: { status: 400, message: 'Bad query.' },
+      '{RESOURCE}_NOT_FOUND': { status: 404, message: 'Not found.' },
+      OOPS_500: { status: 500, message: 'Oops.' },
+    });
+    errorHandler(catalog, {
+      format: 'code-message',
+      fallbacks: { 404: ['{RESOURCE}_NOT_FOUND', { RESOURCE: 'ROUTE' }], 405: 'WRONG_QUERY', 413: 'WRONG_QUERY', 415: 'WRONG_QUERY', 429: 'OOPS_500' },
+    });
+    await settle();
+    assert.deepEqual(warnings, []);
   });
 });

@@ -119,8 +119,8 @@ describe('responses', () => {
       assert.equal(heard.length, 1);
       assert.deepEqual(heard[0]!.problems, [
         'header "Set-Cookie" from err.headers dropped: it is a framing or cookie header',
-        'header "X-Evil" from err.headers dropped: it has a value that is not printable ASCII within 4096 characters',
-        'header "WWW-Authenticate" from err.headers dropped: it is already set by the answer',
+        'header "X-Evil" from err.headers dropped: it has a value that is not a non-negative integer or printable ASCII within 4096 characters',
+        'header "WWW-Authenticate" from err.headers dropped: it is a challenge, built only from the definition\'s bearer',
       ]);
     });
 

@@ -2,13 +2,15 @@
  * Validates a middleware's options against its catalog once, at startup, and resolves
  * everything the error path needs: the format, the fallbacks, the JWT mappings, the locales.
  */
-import type { AnyCatalog, KeyOf } from '../catalog/define.js';
+import type { AnyCatalog, KeyOf, ParamsOf } from '../catalog/define.js';
 import { internalsOf } from '../catalog/define.js';
 import type { CatalogInternals, CompiledDefinition } from '../catalog/compiled.js';
 import { CatalogDefinitionError, describe } from '../catalog/compile.js';
 import { resolveFormat, type FormatRef } from '../formats/builtin.js';
 import type { HouseFormat } from '../formats/format.js';
+import { HouseError, isRefused, problemsOf } from '../catalog/house-error.js';
 import { isQuotable, MAX_REALM_LENGTH } from './www-authenticate.js';
+import statuses from 'statuses';
 import type { WireForm } from './wire-form.js';
 import { isLocaleTag } from '../catalog/syntax.js';
 
@@ -41,12 +43,13 @@ export interface HandlerOptions<C extends AnyCatalog> {
   /** `realm` of every Bearer challenge; defaults to the catalog's `realm`. */
   readonly realm?: string;
   /**
-   * Definition answering foreign errors, by status. Default: for each status, the catalog's
-   * first definition at it without placeholders and without `bearer` (a foreign error never gets
-   * a challenge it did not ask for). A foreign 4xx with none uses the 400 one, else the 500 one;
-   * everything else uses the 500 one, which must exist.
+   * Definition answering foreign errors, by status: a key, or a family (or templated definition)
+   * with fixed values, `['{RESOURCE}_NOT_FOUND', { RESOURCE: 'ROUTE' }]`. Default: for each
+   * status, the catalog's first definition at it without placeholders and without `bearer` (a
+   * foreign error never gets a challenge it did not ask for). A foreign 4xx with none uses the
+   * 400 one, else the 500 one; everything else uses the 500 one, which must exist.
    */
-  readonly fallbacks?: { readonly [status: number]: KeyOf<C> };
+  readonly fallbacks?: { readonly [status: number]: FallbackRef<C> };
   /**
    * Definitions for jsonwebtoken's errors. Default: the first definition with
    * `bearer: 'invalid_token'` and no placeholders, else the 401 fallback (then 400, then 500).
@@ -62,6 +65,21 @@ export interface HandlerOptions<C extends AnyCatalog> {
   readonly defaultLocale?: string;
 }
 
+/**
+ * A fallback choice: a key, or a key with fixed values for its placeholders.
+ * @example const ref: FallbackRef<typeof errors> = ['{RESOURCE}_NOT_EXIST', { RESOURCE: 'ROUTE' }];
+ */
+export type FallbackRef<C extends AnyCatalog> = KeyOf<C> | { [K in KeyOf<C>]: readonly [K, ParamsOf<C, K>] }[KeyOf<C>];
+
+/** A definition answering values the catalog did not make, with its code and fixed values. */
+export interface Fallback {
+  readonly def: CompiledDefinition;
+  readonly code: string;
+  readonly values: Readonly<Record<string, string>>;
+  /** Where its answers are cached: the definition's index, or a slot after the definitions'. */
+  readonly slot: number;
+}
+
 /** How the answer's language is chosen. */
 export type LocalePolicy =
   | { readonly kind: 'none' }
@@ -73,14 +91,18 @@ export interface HandlerSetup {
   readonly catalog: CatalogInternals;
   readonly format: HouseFormat;
   readonly realm: string | undefined;
-  readonly fallbacks: ReadonlyMap<number, CompiledDefinition>;
-  readonly fallback500: CompiledDefinition;
-  readonly jwtExpired: CompiledDefinition;
-  readonly jwtInvalid: CompiledDefinition;
+  readonly fallbacks: ReadonlyMap<number, Fallback>;
+  readonly fallback500: Fallback;
+  readonly jwtExpired: Fallback;
+  readonly jwtInvalid: Fallback;
+  /** Statuses the handler was not told how to answer: a foreign error there gets another status. */
+  readonly rewritten: ReadonlyMap<number, Fallback>;
   readonly onError: HandlerOptions<AnyCatalog>['onError'];
   readonly locale: LocalePolicy;
-  /** Constant answers by locale ('' without one), indexed by definition. */
+  /** Constant answers by locale ('' without one), indexed by `Fallback.slot` or definition index. */
   readonly cache: Map<string, Array<WireForm | undefined>>;
+  /** Slots in each cache array: the definitions, then the fallbacks with fixed values. */
+  readonly slots: number;
 }
 
 
@@ -90,11 +112,32 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
   if (typeof options !== 'object' || options === null) throw new TypeError('house-errors: options with a format are required');
   const format = resolveFormat(options.format);
   const problems: string[] = [];
-  const byKey = (key: unknown, what: string): CompiledDefinition | undefined => {
+  let slots = internals.definitions.length;
+  const plain = (def: CompiledDefinition): Fallback => ({ def, code: def.code.source, values: NO_VALUES, slot: def.index });
+  const byKey = (key: unknown, what: string): Fallback | undefined => {
     const def = typeof key === 'string' ? internals.byKey.get(key) : undefined;
     if (def === undefined) problems.push(`${what}: ${describe(key)} is not a key of the catalog`);
-    else if (def.isFamily) problems.push(`${what}: "${def.key}" is a code family; a fallback needs a fixed code`);
-    return def;
+    else if (def.isFamily) problems.push(`${what}: "${def.key}" is a code family; give it fixed values: ['${def.key}', { ${def.code.names.map((n) => `${n}: '…'`).join(', ')} }]`);
+    else return plain(def);
+    return undefined;
+  };
+  // `[key, values]`: the error is made once, here, so a value that breaks the code fails at startup.
+  const fallbackOf = (ref: unknown, what: string): Fallback | undefined => {
+    if (!Array.isArray(ref)) return byKey(ref, what);
+    const [key, values] = ref as unknown[];
+    const def = typeof key === 'string' ? internals.byKey.get(key) : undefined;
+    if (ref.length === 2 && typeof key === 'string' && def === undefined) return byKey(key, what);
+    if (ref.length !== 2 || def === undefined || typeof values !== 'object' || values === null) {
+      problems.push(`${what}: expected a key or [key, values], got ${describe(ref)}`);
+      return undefined;
+    }
+    const made = new HouseError(def, values, undefined);
+    const found = problemsOf(made);
+    if (isRefused(made) || found !== undefined) {
+      problems.push(`${what}: ${found?.join('; ') ?? 'the values make an invalid code'}`);
+      return undefined;
+    }
+    return { def, code: made.code, values: made.params, slot: slots++ };
   };
 
   const realm = options.realm ?? internals.options.realm;
@@ -103,26 +146,33 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
   }
 
   // Defaults first, then the explicit choices over them.
-  const fallbacks = new Map<number, CompiledDefinition>();
+  const fallbacks = new Map<number, Fallback>();
   // A default never has a challenge: a foreign error must not be answered with a Bearer
   // challenge it did not ask for (malformed JSON as "Malformed Authorization header").
   for (const def of internals.definitions) {
-    if (def.params.length === 0 && def.bearer === undefined && !fallbacks.has(def.status)) fallbacks.set(def.status, def);
+    if (def.params.length === 0 && def.bearer === undefined && !fallbacks.has(def.status)) fallbacks.set(def.status, plain(def));
   }
-  for (const [status, key] of Object.entries(options.fallbacks ?? {})) {
+  const chosen = new Set<number>();
+  for (const [status, ref] of Object.entries(options.fallbacks ?? {})) {
     const code = Number(status);
     if (!Number.isInteger(code) || code < 400 || code > 599) { problems.push(`fallbacks: status ${status} is not 400–599`); continue; }
-    const def = byKey(key, `fallbacks[${status}]`);
-    if (def !== undefined) fallbacks.set(code, def);
+    const fallback = fallbackOf(ref, `fallbacks[${status}]`);
+    if (fallback !== undefined) fallbacks.set(code, fallback);
+    chosen.add(code);
   }
   const fallback500 = fallbacks.get(500);
   if (fallback500 === undefined) {
     problems.push('no 500 fallback: add a 500 definition without placeholders, or set fallbacks[500]');
   }
+  const rewritten = new Map<number, Fallback>();
+  for (const status of COMMON_FOREIGN_STATUSES) {
+    const used = fallbacks.get(status) ?? fallbacks.get(400) ?? fallback500;
+    if (!chosen.has(status) && used !== undefined && used.def.status !== status) rewritten.set(status, used);
+  }
 
   // jsonwebtoken's errors are token errors: only an `invalid_token` definition describes them.
-  const defaultJwt = internals.definitions.find((d) => d.bearer === 'invalid_token' && d.params.length === 0)
-    ?? fallbacks.get(401) ?? fallbacks.get(400) ?? fallback500;
+  const invalidToken = internals.definitions.find((d) => d.bearer === 'invalid_token' && d.params.length === 0);
+  const defaultJwt = (invalidToken && plain(invalidToken)) ?? fallbacks.get(401) ?? fallbacks.get(400) ?? fallback500;
   const jwtExpired = options.jwt?.expired === undefined ? defaultJwt : byKey(options.jwt.expired, 'jwt.expired');
   const jwtInvalid = options.jwt?.invalid === undefined ? defaultJwt : byKey(options.jwt.invalid, 'jwt.invalid');
 
@@ -131,8 +181,31 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
   if (problems.length > 0) throw new CatalogDefinitionError(problems);
   return {
     catalog: internals, format, realm: realm as string | undefined, fallbacks, fallback500: fallback500!,
-    jwtExpired: jwtExpired!, jwtInvalid: jwtInvalid!, onError: options.onError, locale, cache: new Map(),
+    jwtExpired: jwtExpired!, jwtInvalid: jwtInvalid!, rewritten, onError: options.onError, locale, cache: new Map(), slots,
   };
+}
+
+const NO_VALUES: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
+
+/** Statuses that middleware and HTTP libraries commonly throw: the handler says when it rewrites them. */
+export const COMMON_FOREIGN_STATUSES: readonly number[] = [404, 405, 413, 415, 429];
+
+const announced = new Set<string>();
+
+/**
+ * Says once per process, as a Node warning (`HouseErrorsWarning`, code
+ * `HOUSE_ERRORS_REWRITES_STATUS`), which common foreign statuses the handler answers with
+ * another status because the catalog has no definition there and `fallbacks` chose none.
+ */
+export function announceRewrites(setup: HandlerSetup): void {
+  if (setup.rewritten.size === 0) return;
+  const lines = [...setup.rewritten].map(([status, { def, code }]) => `${status} ${statuses.message[status] ?? ''} → ${def.status} ${code}`);
+  const example = [...setup.rewritten.keys()][0]!;
+  const message = `house-errors: foreign errors at these statuses will be answered with another status, as the catalog has no definition without placeholders or Bearer challenge there: ${lines.join('; ')}. `
+    + `Add definitions, or choose in the handler's fallbacks option (e.g. fallbacks: { ${example}: 'KEY' }) to silence this.`;
+  if (announced.has(message)) return;
+  announced.add(message);
+  process.emitWarning(message, { type: 'HouseErrorsWarning', code: 'HOUSE_ERRORS_REWRITES_STATUS' });
 }
 
 function localePolicy(options: HandlerOptions<AnyCatalog>, catalog: CatalogInternals, problems: string[]): LocalePolicy {

@@ -10,7 +10,7 @@ import type { ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
 import { errorStatusOf, foreignHeadersOf, jwtErrorKind, type ForeignHeaders } from './foreign.js';
 import { admitExtraHeaders, NO_HEADERS, throwHeaders } from './header-safety.js';
-import type { HandlerSetup } from './setup.js';
+import type { Fallback, HandlerSetup } from './setup.js';
 import { buildChallenge, isQuotable } from './www-authenticate.js';
 import { isWireCode } from '../catalog/syntax.js';
 
@@ -30,6 +30,8 @@ export interface Answer {
   readonly def: CompiledDefinition;
   readonly code: string;
   readonly problems: string[];
+  /** True when the answer is made from one of this catalog's own errors, as thrown. */
+  readonly ours: boolean;
 }
 
 const NO_VALUES: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
@@ -39,11 +41,17 @@ interface Resolution {
   readonly def: CompiledDefinition;
   /** Our own error, when the answer is made from it. */
   readonly err?: HouseError;
-  /** Our error's wire code and parameters, read once and checked. */
+  /** The wire code and values to render: our error's (read once and checked) or a fallback's. */
   readonly own?: { readonly code: string; readonly values: Readonly<Record<string, string>> };
+  /** Set when the answer depends only on the definition, code and values: its cache slot. */
+  readonly slot?: number;
   /** A foreign error's own headers, kept when its status is the answer's status. */
   readonly foreignHeaders?: ForeignHeaders;
 }
+
+const fromFallback = (fallback: Fallback, foreignHeaders?: ForeignHeaders): Resolution => ({
+  def: fallback.def, own: fallback, slot: fallback.slot, ...(foreignHeaders === undefined ? {} : { foreignHeaders }),
+});
 
 /**
  * Answers a thrown value. `locale` is the negotiated language (undefined without i18n).
@@ -56,22 +64,25 @@ export function answer(setup: HandlerSetup, thrown: unknown, locale: string | un
     resolution = resolve(setup, thrown, problems);
   } catch {
     problems.push('the thrown value could not be read; answered with the 500 fallback');
-    resolution = { def: setup.fallback500 };
+    resolution = fromFallback(setup.fallback500);
   }
-  const { def, err, own, foreignHeaders } = resolution;
-  if (err === undefined && def.params.length > 0) {
-    problems.push(`fallback "${def.key}" has placeholders; they were sent as themselves ({${def.params.join('}, {')}})`);
+  const { def, err, own, slot, foreignHeaders } = resolution;
+  const ours = err !== undefined;
+  if (!ours && def.params.length > 0) {
+    const unfilled = def.params.filter((name) => own?.values[name] === undefined);
+    if (unfilled.length > 0) problems.push(`fallback "${def.key}" has placeholders; they were sent as themselves ({${unfilled.join('}, {')}})`);
   }
-  const options = err === undefined ? undefined : throwOptionsOf(err);
+  const options = ours ? throwOptionsOf(err) : undefined;
+  const code = own?.code ?? def.code.source;
+  const values = own?.values ?? NO_VALUES;
   try {
-    if (options === undefined && (err === undefined || def.params.length === 0) && foreignHeaders === undefined) {
-      return { wire: constantWire(setup, def, locale, problems), def, code: def.code.source, problems };
-    }
-    const code = own?.code ?? def.code.source;
-    return { wire: render(setup, def, code, own?.values ?? NO_VALUES, options, foreignHeaders, locale, problems), def, code, problems };
+    const wire = options === undefined && slot !== undefined && foreignHeaders === undefined
+      ? constantWire(setup, def, code, values, slot, locale, problems)
+      : render(setup, def, code, values, options, foreignHeaders, locale, problems);
+    return { wire, def, code, problems, ours };
   } catch {
     problems.push('rendering failed; answered with the plain 500 fallback');
-    return { wire: plain500(setup), def: setup.fallback500, code: setup.fallback500.code.source, problems };
+    return { wire: plain500(setup), def: setup.fallback500.def, code: setup.fallback500.code, problems, ours: false };
   }
 }
 
@@ -84,30 +95,30 @@ function resolve(setup: HandlerSetup, thrown: unknown, problems: string[]): Reso
       if (found !== undefined) problems.push(...found);
       if (isRefused(err)) {
         problems.push('answered with the 500 fallback');
-        return { def: setup.fallback500 };
+        return fromFallback(setup.fallback500);
       }
       // Without parameters nothing is read from the error: the code is the definition's.
-      return { def: own, err, own: own.params.length === 0 ? undefined : ownParts(own, err) };
+      return own.params.length === 0 ? { def: own, err, slot: own.index } : { def: own, err, own: ownParts(own, err) };
     }
     problems.push('a HouseError of another catalog: answered by its status');
   } else if (isHouseError(thrown)) {
     problems.push('a HouseError of another copy of house-errors: answered by its status');
   }
   switch (jwtErrorKind(thrown)) {
-    case 'expired': return { def: setup.jwtExpired };
-    case 'invalid': return { def: setup.jwtInvalid };
+    case 'expired': return fromFallback(setup.jwtExpired);
+    case 'invalid': return fromFallback(setup.jwtInvalid);
     case 'misconfigured':
       problems.push('jsonwebtoken reports a server misconfiguration: answered with the 500 fallback');
-      return { def: setup.fallback500 };
+      return fromFallback(setup.fallback500);
     default: break;
   }
   const status = errorStatusOf(thrown);
   if (status === undefined) {
     problems.push('not an HTTP error (no status 400–599): answered with the 500 fallback');
-    return { def: setup.fallback500 };
+    return fromFallback(setup.fallback500);
   }
-  const def = setup.fallbacks.get(status) ?? (status < 500 ? setup.fallbacks.get(400) : undefined) ?? setup.fallback500;
-  return def.status === status ? { def, foreignHeaders: foreignHeadersOf(thrown) } : { def };
+  const fallback = setup.fallbacks.get(status) ?? (status < 500 ? setup.fallbacks.get(400) : undefined) ?? setup.fallback500;
+  return fromFallback(fallback, fallback.def.status === status ? foreignHeadersOf(thrown) : undefined);
 }
 
 
@@ -118,7 +129,6 @@ function ownParts(def: CompiledDefinition, err: HouseError): NonNullable<Resolut
   const code: unknown = def.isFamily ? err.code : def.code.source;
   // A fixed code was checked at startup; only a family's code, read from the error, is checked here.
   if (typeof code !== 'string' || (def.isFamily && !isWireCode(code))) throw new TypeError('the error\'s code was tampered with');
-  if (def.params.length === 0) return { code, values: NO_VALUES };
   const params: unknown = err.params;
   const cap = def.catalog.options.maxParamLength;
   const values = Object.create(null) as Record<string, string>;
@@ -130,19 +140,23 @@ function ownParts(def: CompiledDefinition, err: HouseError): NonNullable<Resolut
   return { code, values };
 }
 
-// Answers that depend only on the definition and the language are built once per handler.
-function constantWire(setup: HandlerSetup, def: CompiledDefinition, locale: string | undefined, problems: string[]): WireForm {
-  const slot = locale ?? '';
-  let forms = setup.cache.get(slot);
+// Answers that depend only on the definition (or a fallback's fixed values) and the language
+// are built once per handler.
+function constantWire(
+  setup: HandlerSetup, def: CompiledDefinition, code: string, values: Readonly<Record<string, string>>, slot: number,
+  locale: string | undefined, problems: string[],
+): WireForm {
+  const language = locale ?? '';
+  let forms = setup.cache.get(language);
   if (forms === undefined) {
-    forms = new Array<WireForm | undefined>(setup.catalog.definitions.length);
-    setup.cache.set(slot, forms);
+    forms = new Array<WireForm | undefined>(setup.slots);
+    setup.cache.set(language, forms);
   }
-  const cached = forms[def.index];
+  const cached = forms[slot];
   if (cached !== undefined) return cached;
-  const wire = render(setup, def, def.code.source, NO_VALUES, undefined, undefined, locale, problems);
+  const wire = render(setup, def, code, values, undefined, undefined, locale, problems);
   // A format that failed is not cached: the plain 500 is built again, and reported, every time.
-  if (wire.status === def.status) forms[def.index] = wire;
+  if (wire.status === def.status) forms[slot] = wire;
   return wire;
 }
 
@@ -208,8 +222,8 @@ function render(
 
 /** The last resort: the 500 fallback as `{"code","message"}` JSON, built without the format. */
 function plain500(setup: HandlerSetup): WireForm {
-  const def = setup.fallback500;
-  const body = JSON.stringify({ code: def.code.source, message: renderWith(def.message.fallback, NO_VALUES) });
+  const { def, code, values } = setup.fallback500;
+  const body = JSON.stringify({ code, message: renderWith(def.message.fallback, values) });
   return {
     status: 500,
     headers: [['Content-Type', 'application/json; charset=utf-8']],

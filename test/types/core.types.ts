@@ -109,6 +109,16 @@ errorHandler(errors, {});
 errorHandler(errors, { format: 'code-message', fallbacks: { 500: 'NOPE' } });
 // @ts-expect-error a jwt key that is not in the catalog
 errorHandler(errors, { format: 'code-message', jwt: { expired: 'NOPE' } });
+// A family (or templated definition) as a fallback, with fixed values typed from its placeholders.
+errorHandler(errors, { format: 'code-message', fallbacks: { 404: ['{RESOURCE}_NOT_EXIST', { RESOURCE: 'ROUTE' }] } });
+// @ts-expect-error a fallback value under a name the family does not have
+errorHandler(errors, { format: 'code-message', fallbacks: { 404: ['{RESOURCE}_NOT_EXIST', { NAME: 'ROUTE' }] } });
+// @ts-expect-error a fallback family without its values object
+errorHandler(errors, { format: 'code-message', fallbacks: { 404: ['{RESOURCE}_NOT_EXIST'] } });
+// A rate limiter's dynamic Retry-After, as a number.
+errors.BAD_REQUEST({}, { headers: { 'Retry-After': 12 } });
+// @ts-expect-error a header value is a string or a number
+errors.BAD_REQUEST({}, { headers: { 'Retry-After': true } });
 const koa = new Koa();
 koa.use(koaErrorHandler(errors, { format: 'code-message', locales: ['en', 'ko'] }));
 // @ts-expect-error an unknown format name
