@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import createHttpError from 'http-errors';
 import jwt from 'jsonwebtoken';
+import express5 from 'express';
+import express4 from 'express4';
+import Koa3 from 'koa';
+import Koa2 from 'koa2';
 import { createServer, forEachServer, type Route, type ServerName } from './support/servers.js';
 import { errors } from './support/catalog.js';
 import { defineCatalog, errorHandler, koaErrorHandler, type AnyCatalog, type HandlerOptions } from '../lib/index.js';
@@ -279,4 +283,33 @@ describe('the handler says once which common foreign statuses it rewrites', () =
     await settle();
     assert.deepEqual(warnings, []);
   });
+});
+
+describe('the README\'s unmatched-route tip answers in the house format', () => {
+  const body = '{"code":"ROUTE_NOT_EXIST","message":"The specific resource could not be found."}';
+  for (const [name, make] of [['express4', express4], ['express5', express5]] as const) {
+    it(`on ${name}: a last middleware that passes the family to next`, async () => {
+      const app = (make as unknown as typeof express5)();
+      app.get('/known', (_req, res) => { res.json({ ok: true }); });
+      app.use((_req, _res, next) => next(errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'ROUTE' })));
+      app.use(errorHandler(errors, { format: 'code-message' }));
+      const res = await request(app).get('/unknown').timeout(5000);
+      assert.equal(res.status, 404);
+      assert.equal(res.text, body);
+      assert.equal((await request(app).get('/known').timeout(5000)).status, 200);
+    });
+  }
+  for (const [name, KoaClass] of [['koa2', Koa2], ['koa3', Koa3]] as const) {
+    it(`on ${name}: a last middleware that throws the family`, async () => {
+      const koaApp = new (KoaClass as unknown as typeof Koa3)();
+      koaApp.use(koaErrorHandler(errors, { format: 'code-message' }));
+      koaApp.use(async (ctx, next) => { if (ctx.path === '/known') ctx.body = { ok: true }; else await next(); });
+      koaApp.use(async () => { throw errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'ROUTE' }); });
+      const server = koaApp.callback();
+      const res = await request(server).get('/unknown').timeout(5000);
+      assert.equal(res.status, 404);
+      assert.equal(res.text, body);
+      assert.equal((await request(server).get('/known').timeout(5000)).status, 200);
+    });
+  }
 });

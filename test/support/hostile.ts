@@ -197,7 +197,8 @@ process.on('uncaughtException', (err) => trouble.push(`uncaughtException: ${Stri
 process.on('unhandledRejection', (err) => trouble.push(`unhandledRejection: ${String((err as Error | undefined)?.stack ?? err)}`));
 process.on('warning', (warning) => {
   // A double write shows up as ERR_HTTP_HEADERS_SENT; listener leaks as MaxListenersExceededWarning.
-  if (warning.name !== 'DeprecationWarning') trouble.push(`warning ${warning.name}: ${warning.message}`);
+  // HouseErrorsWarning is the handler's documented startup notice, not trouble.
+  if (warning.name !== 'DeprecationWarning' && warning.name !== 'HouseErrorsWarning') trouble.push(`warning ${warning.name}: ${warning.message}`);
 });
 
 // A root hook (registered when a hostile file imports this module): trouble is pinned on the test it happened in.
