@@ -5,15 +5,36 @@
  * The commands live in lib/cli/; this file only connects them to the process.
  * @packageDocumentation
  */
-import { runCli } from './cli/commands.js';
+import type { CommandIo } from './cli/commands.js';
 
-runCli(process.argv.slice(2), {
-  stdout: (text) => { process.stdout.write(text); },
-  stderr: (text) => { process.stderr.write(text); },
-}).then(
-  (code) => { process.exitCode = code; },
-  (err: unknown) => {
-    process.stderr.write(`house-errors: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+// EXIT.crash of cli/output.ts, here because the handlers are set before the CLI loads: even a broken
+// install, or a catalog module failing in the background (a pool that cannot connect), is a crash, never drift.
+const CRASH = 3;
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+// A reader that stops early (`| head`) closes the pipe: that is not a crash.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') crash(err); });
+
+const written = { stdout: Promise.resolve(), stderr: Promise.resolve() };
+const io: CommandIo = { stdout: write('stdout'), stderr: write('stderr') };
+
+import('./cli/commands.js').then(({ runCli }) => runCli(process.argv.slice(2), io)).then(exit, crash);
+
+// Each write's callback runs once the text is handed to the OS; the last one means all of it is.
+function write(name: 'stdout' | 'stderr'): (text: string) => void {
+  return (text) => {
+    written[name] = new Promise((resolve) => { process[name].write(text, () => { resolve(); }); });
+  };
+}
+
+function crash(err: unknown): void {
+  io.stderr(`house-errors: unexpected error (exit ${CRASH}): ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  void exit(CRASH);
+}
+
+// Exit once the output is out, whatever the catalog module left open (a server, a timer, a pool).
+async function exit(code: number): Promise<void> {
+  process.exitCode = code;
+  await Promise.all([written.stdout, written.stderr]);
+  process.exit(code);
+}

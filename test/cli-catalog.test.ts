@@ -185,6 +185,7 @@ describe('house-errors catalog', () => {
       const { code, stdout } = await run('--help');
       assert.equal(code, 0);
       assert.match(stdout, /^usage: house-errors catalog <module> --json \[options\]\n/);
+      assert.match(stdout, /\nexit status:\n {2}0 {2}done .*\n {2}1 {2}--check found drift.*\n {2}2 {2}usage or load error.*\n(.*\n)? {2}3 {2}unexpected error/);
     });
 
     it('exits 2 with the usage for wrong arguments', async () => {

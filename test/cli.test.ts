@@ -25,11 +25,18 @@ async function run(args: string[]): Promise<Run> {
   return { code, stdout, stderr };
 }
 
-/** The CLI as a real process, from the repository root, as `npx house-errors` would run it (through tsx). */
-function spawn(args: string[]): Promise<Run> {
+/**
+ * The CLI as a real process, from the repository root, as `npx house-errors` would run it (through tsx).
+ * A process still running after `timeout` ms is killed and fails the test: the CLI must exit on its own.
+ */
+function spawn(args: string[], timeout = 30_000): Promise<Run> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', 'lib/cli.ts', ...args], { timeout: 30_000, encoding: 'utf8' }, (err, stdout, stderr) => {
-      if (err !== null && typeof err.code !== 'number') { reject(err); return; }
+    const options = { timeout, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 } as const;
+    execFile(process.execPath, ['--import', 'tsx', 'lib/cli.ts', ...args], options, (err, stdout, stderr) => {
+      if (err !== null && typeof err.code !== 'number') {
+        reject(new Error(`house-errors ${args.join(' ')} did not exit by itself (${err.signal ?? err.message}); it wrote:\n${stderr}`));
+        return;
+      }
       resolve({ code: err === null ? 0 : err.code as number, stdout, stderr });
     });
   });
@@ -42,9 +49,14 @@ describe('house-errors CLI', () => {
 
   describe('loading the catalog module', () => {
     const expected = renderMarkdown(errors, { format: 'code-message' });
-    for (const file of ['default-export.mjs', 'module-exports.cjs', 'tsc-output.cjs']) {
+    const cases: Array<[string, string[]]> = [
+      ['default-export.mjs', ['--format', 'code-message']],
+      ['module-exports.cjs', []], // its format comes from module.exports.format
+      ['tsc-output.cjs', ['--format', 'code-message']],
+    ];
+    for (const [file, format] of cases) {
       it(`reads ${file}`, async () => {
-        const result = await run(['docs', `${FIXTURES}/${file}`, '--to', 'md']);
+        const result = await run(['docs', `${FIXTURES}/${file}`, '--to', 'md', ...format]);
         assert.equal(result.stderr, '');
         assert.equal(result.code, 0);
         assert.equal(result.stdout, expected);
@@ -83,14 +95,14 @@ describe('house-errors CLI', () => {
   });
 
   describe('docs flags', () => {
-    const module = `${FIXTURES}/default-export.mjs`;
+    const module = `${FIXTURES}/default-export.mjs`; // exports no format: every run names one
     it('--to html gives the HTML page', async () => {
-      const result = await run(['docs', module, '--to', 'html']);
+      const result = await run(['docs', module, '--to', 'html', '--format', 'code-message']);
       assert.equal(result.code, 0);
       assert.equal(result.stdout, renderHtml(errors, { format: 'code-message' }));
     });
     it('--to openapi gives the OpenAPI document as JSON', async () => {
-      const result = await run(['docs', module, '--to', 'openapi', '--title', 'Orders']);
+      const result = await run(['docs', module, '--to', 'openapi', '--format', 'code-message', '--title', 'Orders']);
       assert.equal(result.code, 0);
       assert.deepEqual(JSON.parse(result.stdout), toOpenAPI(errors, { format: 'code-message', title: 'Orders' }));
       assert.ok(result.stdout.endsWith('}\n'));
@@ -100,41 +112,41 @@ describe('house-errors CLI', () => {
       assert.equal(result.stdout, renderMarkdown(errors, { format: 'problem-details' }));
     });
     it('--title sets the title', async () => {
-      const result = await run(['docs', module, '--to', 'md', '--title', 'Orders API errors']);
+      const result = await run(['docs', module, '--to', 'md', '--format', 'code-message', '--title', 'Orders API errors']);
       assert.ok(result.stdout.startsWith('# Orders API errors\n'));
     });
     it('--locale renders one language; for html a list adds the language switch', async () => {
-      const ko = await run(['docs', module, '--to', 'md', '--locale', 'ko']);
+      const ko = await run(['docs', module, '--to', 'md', '--format', 'code-message', '--locale', 'ko']);
       assert.equal(ko.stdout, renderMarkdown(errors, { format: 'code-message', locale: 'ko' }));
       assert.ok(ko.stdout.includes('| 404 | {RESOURCE}을(를) 찾을 수 없습니다. |'));
-      const both = await run(['docs', module, '--to', 'html', '--locale', 'ko,en']);
+      const both = await run(['docs', module, '--to', 'html', '--format', 'code-message', '--locale', 'ko,en']);
       assert.equal(both.stdout, renderHtml(errors, { format: 'code-message', locales: ['ko', 'en'] }));
-      const many = await run(['docs', module, '--to', 'md', '--locale', 'ko,en']);
+      const many = await run(['docs', module, '--to', 'md', '--format', 'code-message', '--locale', 'ko,en']);
       assert.equal(many.code, 2);
       assert.match(many.stderr, /--locale takes one language for md; several are for html/);
     });
     it('--locale with a language the catalog lacks is an error (exit 2)', async () => {
-      const result = await run(['docs', module, '--to', 'md', '--locale', 'fr']);
+      const result = await run(['docs', module, '--to', 'md', '--format', 'code-message', '--locale', 'fr']);
       assert.equal(result.code, 2);
-      assert.equal(result.stderr, 'house-errors docs: renderMarkdown: locale "fr" is not one of the catalog\'s (en, ko)\n');
+      assert.equal(result.stderr, 'house-errors docs: --locale "fr": the catalog\'s languages are en, ko\n');
     });
     it('--out writes the file and says so', async () => {
       const out = join(dir, 'ERRORS.md');
-      const result = await run(['docs', module, '--to', 'md', '--out', out]);
+      const result = await run(['docs', module, '--to', 'md', '--format', 'code-message', '--out', out]);
       assert.equal(result.code, 0);
       assert.equal(result.stdout, '');
       assert.equal(result.stderr, `house-errors docs: wrote ${out}\n`);
       assert.equal(readFileSync(out, 'utf8'), renderMarkdown(errors, { format: 'code-message' }));
     });
     it('--out into a missing directory is an error (exit 2)', async () => {
-      const result = await run(['docs', module, '--to', 'md', '--out', join(dir, 'no', 'such', 'ERRORS.md')]);
+      const result = await run(['docs', module, '--to', 'md', '--format', 'code-message', '--out', join(dir, 'no', 'such', 'ERRORS.md')]);
       assert.equal(result.code, 2);
       assert.match(result.stderr, /^house-errors docs: cannot write .*ERRORS\.md: ENOENT/);
     });
     it('--check exits 0 when the file is up to date', async () => {
       const file = join(dir, 'current.md');
       writeFileSync(file, renderMarkdown(errors, { format: 'code-message' }));
-      const result = await run(['docs', module, '--to', 'md', '--check', file]);
+      const result = await run(['docs', module, '--to', 'md', '--format', 'code-message', '--check', file]);
       assert.equal(result.code, 0);
       assert.equal(result.stdout, '');
       assert.equal(result.stderr, `house-errors docs: ${file} is up to date\n`);
@@ -142,7 +154,7 @@ describe('house-errors CLI', () => {
     it('--check exits 1 with a short diff when the file drifted', async () => {
       const file = join(dir, 'stale.md');
       writeFileSync(file, renderMarkdown(errors, { format: 'code-message' }).replace('Illegal state: {detail}', 'Illegal state'));
-      const result = await run(['docs', module, '--to', 'md', '--check', file]);
+      const result = await run(['docs', module, '--to', 'md', '--format', 'code-message', '--check', file]);
       assert.equal(result.code, 1);
       assert.equal(result.stderr, `house-errors docs: ${file} differs from what the catalog generates; regenerate it with --out ${file}\n`);
       const lines = result.stdout.split('\n');
@@ -154,7 +166,7 @@ describe('house-errors CLI', () => {
     });
     it('--check exits 1 when the file does not exist yet', async () => {
       const file = join(dir, 'never.md');
-      const result = await run(['docs', module, '--to', 'md', '--check', file]);
+      const result = await run(['docs', module, '--to', 'md', '--format', 'code-message', '--check', file]);
       assert.equal(result.code, 1);
       assert.equal(result.stderr, `house-errors docs: ${file} does not exist; generate it with --out ${file}\n`);
     });
@@ -173,6 +185,8 @@ describe('house-errors CLI', () => {
       ['a bad --to', ['docs', `${FIXTURES}/default-export.mjs`, '--to', 'pdf'], /^house-errors docs: --to "pdf": expected md, html or openapi\n/],
       ['an unknown option', ['docs', `${FIXTURES}/default-export.mjs`, '--to', 'md', '--colour'], /^house-errors docs: Unknown option '--colour'/],
       ['--out with --check', ['docs', `${FIXTURES}/default-export.mjs`, '--to', 'md', '--out', 'a', '--check', 'b'], /^house-errors docs: --out and --check: choose one\n/],
+      ['an empty --locale', ['docs', `${FIXTURES}/default-export.mjs`, '--to', 'html', '--locale', ','], /^house-errors docs: --locale needs a language, e\.g\. --locale en\n/],
+      ['a repeated --locale', ['docs', `${FIXTURES}/default-export.mjs`, '--to', 'html', '--locale', 'ko,ko'], /^house-errors docs: --locale ko,ko: a language is repeated\n/],
       ['an unknown format', ['docs', `${FIXTURES}/default-export.mjs`, '--to', 'md', '--format', 'xml'],
         /^house-errors docs: unknown format "xml" \(expected errorCode-reason, code-description, code-message, problem-details\)\n$/],
     ];
@@ -202,6 +216,60 @@ describe('house-errors CLI', () => {
     });
   });
 
+  describe('the house format comes from the user, never from a default', () => {
+    it('a page without --format or a "format" export is a usage error (exit 2) saying how to give one', async () => {
+      for (const to of ['md', 'html', 'openapi']) {
+        const result = await run(['docs', `${FIXTURES}/default-export.mjs`, '--to', to]);
+        assert.equal(result.code, 2, to);
+        assert.equal(result.stdout, '');
+        assert.equal(result.stderr,
+          'house-errors docs: which house format does your server send? Give --format NAME (errorCode-reason, code-description, code-message, problem-details) '
+          + 'or export it from test/fixtures/cli/default-export.mjs as "format" (a built-in name or a defineFormat(...) value)\n');
+      }
+    });
+    it('a "format" export that is not a format is a load error (exit 2)', async () => {
+      const result = await run(['docs', `${FIXTURES}/bad-format.mjs`, '--to', 'md']);
+      assert.equal(result.code, 2);
+      assert.equal(result.stderr,
+        'house-errors docs: test/fixtures/cli/bad-format.mjs exports "format" as "code_message", which is not a format: '
+        + 'use errorCode-reason, code-description, code-message, problem-details or a defineFormat(...) value\n');
+    });
+    it('--format wins over the module\'s "format" export', async () => {
+      const result = await run(['docs', `${FIXTURES}/errors-export.js`, '--to', 'md', '--format', 'code-description']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.ok(result.stdout.includes('"code": "INVALID_AUTH_TOKEN",\n  "description": "Invalid auth token."'));
+    });
+  });
+
+  describe('exit codes: 0 done, 1 drift, 2 usage or load error, 3 crash', () => {
+    it('--help lists them', async () => {
+      const result = await run(['docs', '--help']);
+      const exitStatus = `
+exit status:
+  0  done (with --check: the file is up to date)
+  1  --check found drift: the file differs from what the catalog generates, or is missing
+  2  usage or load error: wrong arguments, a module that is missing, fails to load or exports
+     no catalog or no format, a file that cannot be written
+  3  unexpected error: a crash while generating, never to be taken for drift
+`;
+      assert.ok(result.stdout.endsWith(exitStatus), result.stdout);
+      assert.ok((await run(['--help'])).stdout.endsWith(exitStatus));
+    });
+    it('a catalog the docs find invalid is a load error (exit 2), not a crash', async () => {
+      const result = await run(['docs', `${FIXTURES}/no-fallback.mjs`, '--to', 'md']);
+      assert.deepEqual(result, {
+        code: 2, stdout: '',
+        stderr: 'house-errors docs: invalid catalog:\n  - no 500 fallback: add a 500 definition without placeholders, or set fallbacks[500]\n',
+      });
+    });
+    it('a catalog whose rendering throws exits 3, not 1, and names the error', async () => {
+      const result = await run(['docs', `${FIXTURES}/render-throws.mjs`, '--to', 'md', '--check', 'README.md']);
+      assert.equal(result.code, 3);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, /^house-errors docs: unexpected error \(exit 3\): Error: house-errors: cannot document "INVALID_AUTH_TOKEN": its example answered 500 \(format "broken" failed; answered with the plain 500 fallback\)\n {4}at /);
+    });
+  });
+
   describe('as a real process (node --import tsx lib/cli.ts)', function () {
     this.timeout(120_000);
     const module = `${FIXTURES}/default-export.mjs`;
@@ -220,11 +288,11 @@ describe('house-errors CLI', () => {
     });
     it('--out then --check: 0 when current, 1 with a diff after an edit', async () => {
       const file = join(dir, 'process.md');
-      const written = await spawn(['docs', module, '--to', 'md', '--out', file]);
+      const written = await spawn(['docs', module, '--to', 'md', '--format', 'code-message', '--out', file]);
       assert.equal(written.code, 0, written.stderr);
-      assert.equal((await spawn(['docs', module, '--to', 'md', '--check', file])).code, 0);
+      assert.equal((await spawn(['docs', module, '--to', 'md', '--format', 'code-message', '--check', file])).code, 0);
       writeFileSync(file, readFileSync(file, 'utf8').replace('| 401 | Invalid auth token. |', '| 401 | Bad token. |'));
-      const drift = await spawn(['docs', module, '--to', 'md', '--check', file]);
+      const drift = await spawn(['docs', module, '--to', 'md', '--format', 'code-message', '--check', file]);
       assert.equal(drift.code, 1);
       assert.match(drift.stdout, /^--- .*process\.md\n\+\+\+ generated\n@@ /);
       assert.ok(drift.stdout.includes('\n-| <a id="INVALID_AUTH_TOKEN"></a>`INVALID_AUTH_TOKEN` | 401 | Bad token. | no |\n'));
@@ -272,6 +340,52 @@ describe('house-errors CLI', () => {
            }
          },
 `);
+    });
+
+    describe('a module that leaves a server and a timer running', () => {
+      const busy = `${FIXTURES}/side-effects.mjs`;
+      it('--check prints "up to date" and exits 0 (the drift gate does not hang)', async () => {
+        const file = join(dir, 'busy.md');
+        const written = await spawn(['docs', busy, '--to', 'md', '--out', file], 20_000);
+        assert.deepEqual(written, { code: 0, stdout: '', stderr: `house-errors docs: wrote ${file}\n` });
+        const checked = await spawn(['docs', busy, '--to', 'md', '--check', file], 20_000);
+        assert.deepEqual(checked, { code: 0, stdout: '', stderr: `house-errors docs: ${file} is up to date\n` });
+        writeFileSync(file, readFileSync(file, 'utf8').replace('| Limit 7 exceeded. |', '| Limit seven exceeded. |'));
+        const drift = await spawn(['docs', busy, '--to', 'md', '--check', file], 20_000);
+        assert.equal(drift.code, 1);
+        assert.ok(drift.stdout.includes('\n-| <a id="LIMIT_7_EXCEEDED"></a>`LIMIT_7_EXCEEDED` | 429 | Limit seven exceeded. | yes |\n'), drift.stdout);
+      });
+      it('writes a page far larger than a pipe buffer completely, to stdout and to --out, then exits 0', async () => {
+        const file = join(dir, 'busy.json');
+        const printed = await spawn(['docs', busy, '--to', 'openapi'], 20_000);
+        assert.equal(printed.code, 0, printed.stderr);
+        assert.ok(printed.stdout.length > 1_000_000, `${printed.stdout.length} characters`);
+        const document = JSON.parse(printed.stdout) as { components: { responses: Record<string, unknown> } };
+        assert.equal(Object.keys(document.components.responses).length, 4 + 1500);
+        assert.ok('LIMIT_1499_EXCEEDED' in document.components.responses);
+        const written = await spawn(['docs', busy, '--to', 'openapi', '--out', file], 20_000);
+        assert.equal(written.code, 0, written.stderr);
+        assert.equal(readFileSync(file, 'utf8'), printed.stdout);
+      });
+    });
+
+    it('a page without a format exits 2 with the message', async () => {
+      const result = await spawn(['docs', module, '--to', 'openapi']);
+      assert.equal(result.code, 2);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, /^house-errors docs: which house format does your server send\? Give --format NAME/);
+    });
+
+    it('a crash exits 3, never 1 (drift): rendering that throws, and a module failing in the background', async () => {
+      const broken = await spawn(['docs', `${FIXTURES}/render-throws.mjs`, '--to', 'openapi']);
+      assert.equal(broken.code, 3);
+      assert.equal(broken.stdout, '');
+      assert.match(broken.stderr, /^house-errors docs: unexpected error \(exit 3\): Error: house-errors: cannot document "INVALID_AUTH_TOKEN"/);
+      const file = join(dir, 'pool.md');
+      writeFileSync(file, 'stale\n');
+      const pool = await spawn(['docs', `${FIXTURES}/pool-fails.mjs`, '--to', 'md', '--check', file]);
+      assert.equal(pool.code, 3);
+      assert.match(pool.stderr, /^house-errors: unexpected error \(exit 3\): Error: connect ECONNREFUSED 127\.0\.0\.1:5432\n {4}at /);
     });
   });
 });

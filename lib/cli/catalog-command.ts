@@ -6,7 +6,7 @@
 import { catalogJson } from './catalog-json.js';
 import { catalogSchema } from './catalog-schema.js';
 import type { CommandIo } from './commands.js';
-import { moduleProblem, readArgs, runGenerating } from './output.js';
+import { EXIT_HELP, moduleProblem, readArgs, runGenerating, usageProblem, type Parsed } from './output.js';
 import { loadCatalog } from './load-catalog.js';
 
 const USAGE = `usage: house-errors catalog <module> --json [options]
@@ -17,7 +17,8 @@ const USAGE = `usage: house-errors catalog <module> --json [options]
   --schema          print the JSON Schema (draft 2020-12) of that JSON instead
   --out FILE        write to FILE instead of standard output
   --check FILE      exit 1 with a diff when FILE differs from what the catalog generates
-`;
+
+${EXIT_HELP}`;
 
 interface CatalogArgs {
   readonly module: string | undefined;
@@ -26,7 +27,7 @@ interface CatalogArgs {
 }
 
 /**
- * Runs `catalog`; resolves to the exit code (0 done, 1 drift found by `--check`, 2 error).
+ * Runs `catalog`; resolves to the exit code (0 done, 1 drift found by `--check`, 2 usage or load error).
  * @example
  * process.exitCode = await catalogCommand(['./dist/errors.js', '--json', '--out', 'errors.json'], {
  *   stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s),
@@ -39,17 +40,17 @@ export async function catalogCommand(args: string[], io: CommandIo): Promise<num
   }, io);
 }
 
-function parse(args: string[]): CatalogArgs | 'help' | string {
+function parse(args: string[]): Parsed<CatalogArgs> {
   const read = readArgs(args, { json: { type: 'boolean' }, schema: { type: 'boolean' } });
-  if (typeof read === 'string') return read;
-  const { values, positionals } = read;
+  if (read.kind !== 'run') return read;
+  const { values, positionals } = read.args;
   const destination = { out: values.out as string | undefined, check: values.check as string | undefined };
   if (values.schema === true) {
-    if (values.json === true || positionals.length > 0) return '--schema prints the schema alone: no module, no --json';
-    return { module: undefined, ...destination };
+    if (values.json === true || positionals.length > 0) return usageProblem('--schema prints the schema alone: no module, no --json');
+    return { kind: 'run', args: { module: undefined, ...destination } };
   }
   const problem = moduleProblem(positionals);
-  if (problem !== undefined) return problem;
-  if (values.json !== true) return 'choose the output: --json (or --schema for its JSON Schema)';
-  return { module: positionals[0]!, ...destination };
+  if (problem !== undefined) return usageProblem(problem);
+  if (values.json !== true) return usageProblem('choose the output: --json (or --schema for its JSON Schema)');
+  return { kind: 'run', args: { module: positionals[0]!, ...destination } };
 }

@@ -4,6 +4,7 @@
  */
 import { catalogCommand } from './catalog-command.js';
 import { docsCommand } from './docs-command.js';
+import { EXIT, EXIT_HELP } from './output.js';
 
 /**
  * Where a command writes.
@@ -30,31 +31,41 @@ export const commands: Readonly<Record<string, { readonly run: Command; readonly
 };
 
 /**
- * `house-errors <command> …`: finds the command and runs it; 2 for an unknown command.
+ * `house-errors <command> …`: finds the command and runs it; 2 for an unknown command, 3 when
+ * the command throws (a crash is reported with its stack and never mistaken for drift, exit 1).
  * @example process.exitCode = await runCli(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
  */
 export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout)(usage());
-    return name === undefined ? 2 : 0;
+    return name === undefined ? EXIT.usage : EXIT.ok;
   }
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (command === undefined) {
     io.stderr(`house-errors: unknown command ${JSON.stringify(name)}\n${usage()}`);
-    return 2;
+    return EXIT.usage;
   }
   try {
     return await command.run(args, io);
   } catch (err) {
-    // A command reports its own failures; anything reaching here is a bug, said plainly.
-    io.stderr(`house-errors ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
+    // A command reports what the user can fix; anything reaching here is unexpected: show where it came from.
+    io.stderr(`house-errors ${name}: ${crashMessage(err)}`);
+    return EXIT.crash;
   }
+}
+
+/**
+ * How a crash is told on standard error: exit code, then the error's stack (or its value), one trailing newline.
+ * @example process.stderr.write(`house-errors: ${crashMessage(err)}`);
+ */
+export function crashMessage(err: unknown): string {
+  const told = err instanceof Error ? err.stack ?? `${err.name}: ${err.message}` : String(err);
+  return `unexpected error (exit ${EXIT.crash}): ${told}\n`;
 }
 
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
   const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
-  return `usage: house-errors <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun house-errors <command> --help for its options.\n`;
+  return `usage: house-errors <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun house-errors <command> --help for its options.\n\n${EXIT_HELP}`;
 }

@@ -9,11 +9,12 @@ import type { AnyCatalog } from '../catalog/define.js';
 import { CATALOG } from '../catalog/compiled.js';
 
 /**
- * A module that could not be used; the message says why, for the terminal.
- * @example throw new CatalogModuleError('module not found: ./errors.js');
+ * A problem the user fixes in the arguments or the module (missing, fails to load, no catalog, no
+ * format): the CLI prints its message on one line and exits 2.
+ * @example throw new UsageError('module not found: ./errors.js');
  */
-export class CatalogModuleError extends Error {}
-Object.defineProperty(CatalogModuleError.prototype, 'name', { value: 'CatalogModuleError' });
+export class UsageError extends Error {}
+Object.defineProperty(UsageError.prototype, 'name', { value: 'UsageError' });
 
 /**
  * True for a catalog made by `defineCatalog` (from any copy of house-errors).
@@ -28,9 +29,9 @@ export function isCatalog(value: unknown): value is AnyCatalog {
  * @example const namespace = await loadModule('./dist/errors.js');
  */
 export async function loadModule(modulePath: string): Promise<Record<string, unknown>> {
-  if (typeof modulePath !== 'string' || modulePath === '') throw new CatalogModuleError('a module path is required');
+  if (typeof modulePath !== 'string' || modulePath === '') throw new UsageError('a module path is required');
   const file = resolve(process.cwd(), modulePath);
-  if (!existsSync(file)) throw new CatalogModuleError(`module not found: ${modulePath} (resolved to ${file})`);
+  if (!existsSync(file)) throw new UsageError(`module not found: ${modulePath} (resolved to ${file})`);
   try {
     // The CommonJS build compiles import() to require(), which takes a path, not a file URL.
     const specifier = typeof require === 'function' ? file : pathToFileURL(file).href;
@@ -38,11 +39,22 @@ export async function loadModule(modulePath: string): Promise<Record<string, unk
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
     if (code === 'ERR_UNKNOWN_FILE_EXTENSION' && /\.[cm]?tsx?$/.test(file)) {
-      throw new CatalogModuleError(`cannot load ${modulePath}: Node needs a TypeScript loader (node --import tsx …) or the compiled .js file`, { cause: err });
+      throw new UsageError(`cannot load ${modulePath}: Node needs a TypeScript loader (node --import tsx …) or the compiled .js file`, { cause: err });
     }
     const why = err instanceof Error ? err.message : String(err);
-    throw new CatalogModuleError(`cannot load ${modulePath}: ${why}`, { cause: err });
+    throw new UsageError(`cannot load ${modulePath}: ${why}`, { cause: err });
   }
+}
+
+/**
+ * A named export of a loaded module, also when it is CommonJS: import() then gives `module.exports`
+ * as `default`, and its properties as named exports only when Node's static analysis finds them.
+ * @example exportOf(await loadModule('./dist/errors.cjs'), 'format') // module.exports.format
+ */
+export function exportOf(namespace: Record<string, unknown>, name: string): unknown {
+  if (namespace[name] !== undefined) return namespace[name];
+  const cjs = namespace.default;
+  return typeof cjs === 'object' && cjs !== null && !isCatalog(cjs) ? (cjs as Record<string, unknown>)[name] : undefined;
 }
 
 /**
@@ -52,21 +64,21 @@ export async function loadModule(modulePath: string): Promise<Record<string, unk
 export function catalogOf(namespace: Record<string, unknown>, modulePath: string): AnyCatalog {
   const cjs = namespace.default;
   const candidates = [
-    namespace.default, namespace.errors,
-    // import() of CommonJS gives module.exports as default; TypeScript's CommonJS output puts its default export on exports.default.
-    ...(typeof cjs === 'object' && cjs !== null ? [(cjs as Record<string, unknown>).errors, (cjs as Record<string, unknown>).default] : []),
+    namespace.default, exportOf(namespace, 'errors'),
+    // TypeScript's CommonJS output puts its default export on exports.default.
+    typeof cjs === 'object' && cjs !== null ? (cjs as Record<string, unknown>).default : undefined,
   ];
   const found = candidates.find(isCatalog);
   if (found !== undefined) return found;
   const names = Object.keys(namespace).filter((n) => n !== 'default' || namespace.default !== undefined);
-  throw new CatalogModuleError(
+  throw new UsageError(
     `${modulePath} exports no catalog: export it as default or as "errors" (found ${names.length === 0 ? 'no exports' : names.map((n) => `"${n}"`).join(', ')})`,
   );
 }
 
 /**
  * Loads the catalog a module exports as `default` or `errors` (ESM or CommonJS).
- * Throws a `CatalogModuleError` with a message for the terminal when it cannot.
+ * Throws a `UsageError` with a message for the terminal when it cannot.
  * @example
  * const errors = await loadCatalog('./dist/errors.js');
  */
