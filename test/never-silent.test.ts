@@ -10,7 +10,7 @@ import express5 from 'express';
 import express4 from 'express4';
 import Koa3 from 'koa';
 import Koa2 from 'koa2';
-import { errorHandler, koaErrorHandler, type HandlerOptions, type AnyCatalog } from '../lib/index.js';
+import { errorHandler, koaErrorHandler, type HandlerOptions } from '../lib/index.js';
 import { errors } from './support/catalog.js';
 
 const ROUTES: Record<string, () => never> = {
@@ -35,7 +35,7 @@ function spyConsoleError(): { calls: unknown[][]; restore(): void } {
 describe('unexpected errors are never silent', () => {
   for (const [name, makeExpress] of [['express4', express4], ['express5', express5]] as const) {
     describe(`on ${name}: the stack on stderr, as Express's own handler`, () => {
-      const build = (env: string, options: Partial<HandlerOptions<AnyCatalog>> = {}): http.Server => {
+      const build = (env: string, options: Partial<HandlerOptions<typeof errors>> = {}): http.Server => {
         const app = (makeExpress as unknown as typeof express5)();
         app.set('env', env);
         for (const [path, route] of Object.entries(ROUTES)) app.get(path, route);
@@ -88,7 +88,7 @@ describe('unexpected errors are never silent', () => {
 
   for (const [name, KoaClass] of [['koa2', Koa2], ['koa3', Koa3]] as const) {
     describe(`on ${name}: app.emit('error', err, ctx), as Koa itself`, () => {
-      const build = (options: Partial<HandlerOptions<AnyCatalog>> = {}): { app: InstanceType<typeof Koa3>; server: http.Server } => {
+      const build = (options: Partial<HandlerOptions<typeof errors>> = {}): { app: Koa3; server: http.Server } => {
         const app = new (KoaClass as unknown as typeof Koa3)();
         app.use(koaErrorHandler(errors, { format: 'code-message', ...FALLBACKS, ...options }));
         app.use((ctx) => {
