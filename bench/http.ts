@@ -88,7 +88,8 @@ function traceOf(order: readonly Server[], samples: ReadonlyMap<string, Sample[]
 }
 
 async function start(framework: string, name: string, reference: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `bench/servers/${framework}.ts`], {
+  // The handler's startup notice (HouseErrorsWarning) would be printed once per server process.
+  const child = spawn(process.execPath, ['--disable-warning=HouseErrorsWarning', '--import', 'tsx', `bench/servers/${framework}.ts`], {
     cwd: ROOT,
     env: { ...process.env, BENCH_VARIANT: name, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

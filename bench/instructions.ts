@@ -50,7 +50,7 @@ try {
 async function countInstructions(framework: string, name: string): Promise<number> {
   const child = spawn('valgrind', [
     '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${path.join(dir, `${framework}-${name.replace(/\W/g, '_')}.%p`)}`,
-    process.execPath, '--import', 'tsx', `bench/servers/${framework}.ts`,
+    process.execPath, '--disable-warning=HouseErrorsWarning', '--import', 'tsx', `bench/servers/${framework}.ts`,
   ], { cwd: ROOT, env: { ...process.env, BENCH_VARIANT: name, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     child.stderr!.resume();
