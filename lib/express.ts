@@ -1,11 +1,11 @@
 /**
  * `errorHandler`: the terminal error middleware for Express 4 and 5.
  */
-import type { AnyCatalog } from './catalog/define.js';
+import type { AnyCatalog } from './catalog/types.js';
 import { announceRewrites, createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
 import { answer, type Answer } from './http/wire-form.js';
 import { createLocalePicker } from './http/locale.js';
-import { STALE_HEADERS, staleHeadersIn } from './http/header-safety.js';
+import { STALE_HEADERS, staleHeadersIn } from './rules/headers.js';
 import { isUnexpected, loggable, notify } from './http/notify.js';
 import vary from 'vary';
 

@@ -3,16 +3,15 @@
  * @packageDocumentation
  */
 export { defineCatalog } from './catalog/define.js';
-export type {
-  AnyCatalog, Catalog, CatalogHandle, CatalogOptions, CodeOf, ErrorFactory, FactoryInfo, HouseErrorOf, KeyOf, ParamsOf,
-} from './catalog/define.js';
+export type { Catalog, CatalogOptions, ErrorFactory, FactoryInfo, HouseErrorOf } from './catalog/define.js';
+export type { AnyCatalog, CatalogHandle, CodeOf, KeyOf, ParamsOf } from './catalog/types.js';
 export { CatalogDefinitionError } from './catalog/compile.js';
 export { HouseError, isHouseError } from './catalog/house-error.js';
 export type {
   Bearer, BearerErrorCode, Definition, Definitions, ErrorStatus, NoParams, ParamValue, ParamsFor, PlaceholdersOf,
   Text, ThrowOptions, WireCodeOf,
 } from './catalog/types.js';
-export type { GroupInfo } from './catalog/compiled.js';
+export type { GroupInfo } from './catalog/types.js';
 export { defineFormat } from './formats/format.js';
 export type { ErrorInfo, FormatSpec, HouseFormat, JsonSchema, ParsedBody } from './formats/format.js';
 export { builtinFormats, problemDetails } from './formats/builtin.js';
@@ -28,7 +27,7 @@ export type { ErrorContext, HandlerOptions, RequestLike } from './http/setup.js'
 export { wireForm } from './http/public-wire.js';
 export type { WireFormOptions, PublicWireForm } from './http/public-wire.js';
 export { parseErrorBody, MAX_BODY_TEXT } from './formats/parse-body.js';
-export type { BodyOf } from './formats/parse-body.js';
+export type { BodyOf } from './catalog/parse.js';
 export type { ParseOptions, ParsedDefinition, ParsedError, ParsedErrorOf, ParsedParams } from './catalog/parse.js';
 export { renderMarkdown } from './docs/markdown.js';
 export type { MarkdownOptions } from './docs/markdown.js';

@@ -2,11 +2,11 @@
  * `koaErrorHandler`: the error middleware for Koa 2 and 3. Register it first, so that it
  * wraps every other middleware.
  */
-import type { AnyCatalog } from './catalog/define.js';
+import type { AnyCatalog } from './catalog/types.js';
 import { announceRewrites, createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
 import { answer, type Answer } from './http/wire-form.js';
 import { createLocalePicker } from './http/locale.js';
-import { STALE_HEADERS, staleHeadersIn } from './http/header-safety.js';
+import { STALE_HEADERS, staleHeadersIn } from './rules/headers.js';
 import { Stream } from 'node:stream';
 import { isUnexpected, loggable, notify } from './http/notify.js';
 

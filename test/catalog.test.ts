@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { CatalogDefinitionError, defineCatalog, defineFormat, HouseError, isHouseError, wireForm } from '../lib/index.js';
 import { errors } from './support/catalog.js';
-import { MAX_EXTRA_HEADER_BYTES, MAX_EXTRA_HEADERS, MAX_HEADER_VALUE_LENGTH } from '../lib/http/header-safety.js';
-import { familyPattern } from '../lib/catalog/syntax.js';
+import { MAX_EXTRA_HEADER_BYTES, MAX_EXTRA_HEADERS, MAX_HEADER_VALUE_LENGTH } from '../lib/rules/headers.js';
+import { familyPattern } from '../lib/rules/syntax.js';
 import { catalogJson } from '../lib/cli/catalog-json.js';
 
 /** Defines a catalog from untyped input and returns the problems it was refused for. */

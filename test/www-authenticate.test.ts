@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parse as parseAuthHeader } from 'auth-header';
-import { buildChallenge, type ChallengeInput } from '../lib/http/www-authenticate.js';
+import { buildChallenge, type ChallengeInput } from '../lib/rules/challenge.js';
 import { checkBearerChallenge } from './support/abnf.js';
 import type { Bearer } from '../lib/index.js';
 

@@ -2,7 +2,7 @@
  * `bearerAuth`: the Express 4 and 5 adapter. It never writes a response: a failure goes to
  * `next(err)` and the error handler answers it, so the challenge comes from the catalog.
  */
-import type { AnyCatalog } from '../catalog/define.js';
+import type { AnyCatalog } from '../catalog/types.js';
 import { createAuthenticator } from './authenticate.js';
 import { resolveSetup } from './options.js';
 import type { AuthPayload, BearerOptions, BearerRequest } from './types.js';

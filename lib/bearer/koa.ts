@@ -2,7 +2,7 @@
  * `koaBearerAuth`: the Koa 2 and 3 adapter. A failure is thrown, for `koaErrorHandler`
  * (registered first) to answer with the catalog's challenge.
  */
-import type { AnyCatalog } from '../catalog/define.js';
+import type { AnyCatalog } from '../catalog/types.js';
 import { createAuthenticator } from './authenticate.js';
 import { resolveSetup } from './options.js';
 import type { AuthPayload, BearerOptions, BearerRequest } from './types.js';

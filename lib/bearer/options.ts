@@ -5,13 +5,13 @@
  */
 import { internalsOf } from '../catalog/define.js';
 import { describe } from '../catalog/compile.js';
-import type { CatalogInternals } from '../catalog/compiled.js';
+import type { CatalogInternals } from '../catalog/types.js';
 import type { Bearer, ThrowOptions } from '../catalog/types.js';
-import { isScopeToken } from '../http/www-authenticate.js';
+import { isScopeToken } from '../rules/challenge.js';
 import { BearerOptionsError } from './errors.js';
 import { ambiguousKey, cannotVerify, resolveKey, type ResolvedKey } from './keys.js';
 import { ALGORITHMS, type BearerOptions, type BearerRequest, type JwtHeader, type AuthPayload } from './types.js';
-import type { AnyCatalog } from '../catalog/define.js';
+import type { AnyCatalog } from '../catalog/types.js';
 
 /** A catalog factory called without parameters (checked: the definition has none). */
 export type Fail = (params?: undefined, options?: ThrowOptions) => Error;

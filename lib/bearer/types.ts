@@ -2,7 +2,7 @@
  * The public types of `house-errors/bearer`. They name no Node, Express, Koa or
  * jsonwebtoken type, so the published declarations compile on their own.
  */
-import type { AnyCatalog, KeyOf } from '../catalog/define.js';
+import type { AnyCatalog, KeyOf } from '../catalog/types.js';
 
 /** The JWS algorithms `bearerAuth` can be told to accept (`none` is not one of them). */
 export const ALGORITHMS = [

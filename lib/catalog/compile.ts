@@ -2,15 +2,15 @@
  * Startup validation: every definition is checked and parsed here, and every problem is
  * collected into one `CatalogDefinitionError` that names the key it belongs to.
  */
-import { parseTemplate, type Template } from './template.js';
+import { parseTemplate, type Template } from '../rules/template.js';
 import type {
   CatalogInternals, CompiledDefinition, CompiledText, GroupInfo, ResolvedCatalogOptions,
-} from './compiled.js';
+} from './types.js';
 import type { Bearer } from './types.js';
-import { isHeaderName, isHeaderValue, isForbiddenHeader } from '../http/header-safety.js';
-import { isQuotable, MAX_REALM_LENGTH } from '../http/www-authenticate.js';
+import { isHeaderName, isHeaderValue, isForbiddenHeader } from '../rules/headers.js';
+import { isQuotable, MAX_REALM_LENGTH } from '../rules/challenge.js';
 import { constantParts } from './house-error.js';
-import { isWireCode, isLocaleTag } from './syntax.js';
+import { isWireCode, isLocaleTag } from '../rules/syntax.js';
 
 /**
  * Thrown by `defineCatalog` and the middleware factories when a definition or option is wrong.

@@ -2,12 +2,12 @@
  * `defineCatalog`: validates the definitions once and returns one typed factory per key.
  */
 import { compileCatalog } from './compile.js';
-import { CATALOG, type CatalogInternals, type CompiledDefinition, type GroupInfo } from './compiled.js';
+import { CATALOG, type CatalogInternals, type CompiledDefinition, type GroupInfo } from './types.js';
 import { makeParser, type ParseOptions, type ParsedError } from './parse.js';
 import type { FormatRef } from '../formats/builtin.js';
 import { definitionOf, HouseError } from './house-error.js';
 import type {
-  Definition, Definitions, NoParams, ParamNames, ParamsFor, ThrowOptions, WireCodeOf,
+  AnyCatalog, CatalogHandle, Definition, Definitions, DefsOf, KeyOf, NoParams, ParamNames, ParamsFor, ThrowOptions, WireCodeOf,
 } from './types.js';
 
 /** Options of `defineCatalog`. */
@@ -48,14 +48,6 @@ export interface FactoryInfo<K extends string, D extends Definition> {
   is(value: unknown): value is HouseError<K, WireCodeOf<K, D>>;
 }
 
-/** What a catalog object carries besides its factories. */
-export interface CatalogHandle<D extends Definitions> {
-  /** The definitions as written. */
-  readonly definitions: D;
-  /** @internal The validated, compiled form. */
-  readonly internals: CatalogInternals;
-}
-
 /** A catalog: one factory per key. */
 export type Catalog<D extends Definitions> = {
   readonly [K in keyof D & string]: ErrorFactory<K, D[K]>;
@@ -70,16 +62,6 @@ export type Catalog<D extends Definitions> = {
   parse(body: unknown, format: FormatRef, options?: ParseOptions): ParsedError<D> | undefined;
 };
 
-/** Any catalog, for functions that accept one. */
-export type AnyCatalog = { readonly [CATALOG]: CatalogHandle<Definitions> };
-
-type DefsOf<C extends AnyCatalog> = C[typeof CATALOG]['definitions'];
-/** The keys of a catalog: `KeyOf<typeof errors>`. */
-export type KeyOf<C extends AnyCatalog> = keyof DefsOf<C> & string;
-/** The wire codes of a catalog, a literal union: `CodeOf<typeof errors>`. */
-export type CodeOf<C extends AnyCatalog> = { [K in KeyOf<C>]: WireCodeOf<K, DefsOf<C>[K]> }[KeyOf<C>];
-/** The parameters of one definition: `ParamsOf<typeof errors, 'ILLEGAL_STATE'>`. */
-export type ParamsOf<C extends AnyCatalog, K extends KeyOf<C>> = ParamsFor<K, DefsOf<C>[K]>;
 /** The error type of one key, or of the whole catalog. */
 export type HouseErrorOf<C extends AnyCatalog, K extends KeyOf<C> = KeyOf<C>> = {
   [P in K]: HouseError<P, WireCodeOf<P, DefsOf<C>[P]>>

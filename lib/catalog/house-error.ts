@@ -3,13 +3,12 @@
  * http-errors contract (`status === statusCode`, `expose`, `headers`), so Express's
  * finalhandler and Koa's `ctx.onerror` answer it sensibly even without our middleware.
  */
-import { renderTemplate, type Template } from './template.js';
-import { templateIn, type CompiledDefinition } from './compiled.js';
+import { renderTemplate, type Template } from '../rules/template.js';
+import { templateIn, type CompiledDefinition } from './types.js';
 import type { ThrowOptions } from './types.js';
-import { buildChallenge, isQuotable } from '../http/www-authenticate.js';
-import { throwHeaders } from '../http/header-safety.js';
-import { ownGet } from '../http/foreign.js';
-import { isWireCode } from './syntax.js';
+import { buildChallenge, isQuotable } from '../rules/challenge.js';
+import { ownGet, throwHeaders } from '../rules/headers.js';
+import { isWireCode } from '../rules/syntax.js';
 
 const BRAND = Symbol.for('house-errors.HouseError');
 

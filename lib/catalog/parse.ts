@@ -2,12 +2,27 @@
  * `errors.parse(body, format)`: a body read back into the catalog entry it came from — key,
  * typed code, message and the parameters that can be recovered from the code and message.
  */
-import type { CATALOG, CatalogInternals, CompiledDefinition } from './compiled.js';
-import type { AnyCatalog, KeyOf } from './define.js';
-import { matchTemplate, type Template } from './template.js';
-import type { Definition, Definitions, PlaceholdersOf, ParamNames, WireCodeOf } from './types.js';
-import type { FormatRef } from '../formats/builtin.js';
+import type {
+  AnyCatalog, CATALOG, CatalogInternals, CodeOf, CodeTemplate, CompiledDefinition, Definition, Definitions, KeyOf,
+  PlaceholdersOf, ParamNames, WireCodeOf,
+} from './types.js';
+import { matchTemplate, type Template } from '../rules/template.js';
+import type { BuiltinBodies, BuiltinFormatName, FormatRef } from '../formats/builtin.js';
+import type { HouseFormat } from '../formats/format.js';
 import { parseErrorBody } from '../formats/parse-body.js';
+
+/**
+ * The body type of a format: `BodyOf<'code-message'>` is `{ code: string; message: string }`.
+ * Given a catalog, the code member is narrowed to the catalog's codes.
+ * @example
+ * type Body = BodyOf<'errorCode-reason', typeof errors>; // { errorCode: CodeOf<typeof errors>; reason: string }
+ */
+export type BodyOf<F extends FormatRef, C extends AnyCatalog | undefined = undefined> = F extends BuiltinFormatName
+  ? C extends AnyCatalog ? WithCode<BuiltinBodies[F], CodeFieldOf<F>, CodeOf<C>> : BuiltinBodies[F]
+  : F extends HouseFormat<infer B> ? B : never;
+
+type CodeFieldOf<N extends BuiltinFormatName> = N extends 'errorCode-reason' ? 'errorCode' : 'code';
+type WithCode<B, Field extends string, Code> = { readonly [P in keyof B]: P extends Field ? Code : B[P] };
 
 /**
  * Options of `errors.parse`.
@@ -22,7 +37,6 @@ export interface ParseOptions {
   readonly status?: number;
 }
 
-type CodeTemplate<K extends string, D> = D extends { readonly code: infer C extends string } ? C : K;
 type CodeNames<K extends string, D> = PlaceholdersOf<CodeTemplate<K, D>>;
 
 /**

@@ -1,7 +1,10 @@
 /**
- * The catalog's type-level half: what a definition may contain, and how keys, codes and
- * template placeholders become the parameter and code types users see in their editor.
+ * The catalog's types: what a definition may contain, how keys, codes and template
+ * placeholders become the parameter and code types users see in their editor, and the
+ * runtime form a catalog is compiled into once, at startup (so that throwing and answering an
+ * error does no parsing at all).
  */
+import type { Template } from '../rules/template.js';
 
 /** The RFC 6750 §3.1 error codes a definition can put in its Bearer challenge. */
 export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
@@ -56,7 +59,8 @@ type TextPlaceholders<T> = T extends string
     ? PlaceholdersOf<T[keyof T]>
     : never;
 
-type CodeTemplate<K extends string, D> = D extends { readonly code: infer C extends string } ? C : K;
+/** The wire code template of a definition: its `code`, else its key. */
+export type CodeTemplate<K extends string, D> = D extends { readonly code: infer C extends string } ? C : K;
 
 /** Every parameter name of a definition: from its key, its code and its message. */
 export type ParamNames<K extends string, D> =
@@ -96,3 +100,92 @@ export interface ThrowOptions {
 
 /** An empty parameter object: any key in it is a compile error. */
 export type NoParams = { readonly [name: string]: never };
+
+// The compiled form.
+
+/** A text with its translations parsed; `fallback` is the default-locale text. */
+export interface CompiledText {
+  readonly fallback: Template;
+  readonly byLocale: ReadonlyMap<string, Template>;
+  readonly translated: boolean;
+}
+
+/** One validated definition. */
+export interface CompiledDefinition {
+  readonly key: string;
+  /** Position in the catalog, used to index per-handler caches. */
+  readonly index: number;
+  readonly status: number;
+  /** The wire code template (`code ?? key`). */
+  readonly code: Template;
+  /** True when the wire code has placeholders (a code family). */
+  readonly isFamily: boolean;
+  readonly message: CompiledText;
+  readonly description: CompiledText;
+  /** Every placeholder name of key, code and message, in first-seen order. */
+  readonly params: readonly string[];
+  readonly bearer: Bearer | undefined;
+  readonly retryable: boolean;
+  readonly group: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly stack: boolean;
+  /** `err.headers` when nothing varies per throw; undefined when it must be built per error. */
+  readonly constantErrorHeaders: Readonly<Record<string, string>> | undefined;
+  /** The interpolated default-locale message when the message has no placeholders. */
+  readonly constantMessage: string | undefined;
+  readonly catalog: CatalogInternals;
+}
+
+/** A documentation group (seed 003's categories): its own paragraph and, optionally, its status. */
+export interface GroupInfo {
+  readonly description?: string | { readonly [locale: string]: string };
+  readonly status?: number;
+}
+
+/** Settings of a catalog after defaults are applied. */
+export interface ResolvedCatalogOptions {
+  readonly defaultLocale: string;
+  readonly realm: string | undefined;
+  readonly maxParamLength: number;
+  readonly challengeDescription: boolean;
+  readonly groups: Readonly<Record<string, GroupInfo>>;
+}
+
+/** What the middleware, docs and parsers read from a catalog. */
+export interface CatalogInternals {
+  readonly definitions: readonly CompiledDefinition[];
+  readonly byKey: ReadonlyMap<string, CompiledDefinition>;
+  readonly options: ResolvedCatalogOptions;
+  /** Every locale some definition is translated into, default locale first. */
+  readonly locales: readonly string[];
+}
+
+/** The key under which a catalog object carries its internals. */
+export const CATALOG: unique symbol = Symbol.for('house-errors.catalog') as never;
+
+/** Text of a compiled text in `locale`, falling back to the default locale. */
+export function templateIn(text: CompiledText, locale: string | undefined): Template {
+  return (locale !== undefined && text.byLocale.get(locale)) || text.fallback;
+}
+
+// A catalog object, as functions that take one see it.
+
+/** What a catalog object carries besides its factories. */
+export interface CatalogHandle<D extends Definitions> {
+  /** The definitions as written. */
+  readonly definitions: D;
+  /** @internal The validated, compiled form. */
+  readonly internals: CatalogInternals;
+}
+
+/** Any catalog, for functions that accept one. */
+export type AnyCatalog = { readonly [CATALOG]: CatalogHandle<Definitions> };
+
+/** The definitions of a catalog, as written. */
+export type DefsOf<C extends AnyCatalog> = C[typeof CATALOG]['definitions'];
+/** The keys of a catalog: `KeyOf<typeof errors>`. */
+export type KeyOf<C extends AnyCatalog> = keyof DefsOf<C> & string;
+/** The wire codes of a catalog, a literal union: `CodeOf<typeof errors>`. */
+export type CodeOf<C extends AnyCatalog> = { [K in KeyOf<C>]: WireCodeOf<K, DefsOf<C>[K]> }[KeyOf<C>];
+/** The parameters of one definition: `ParamsOf<typeof errors, 'ILLEGAL_STATE'>`. */
+export type ParamsOf<C extends AnyCatalog, K extends KeyOf<C>> = ParamsFor<K, DefsOf<C>[K]>;

@@ -3,10 +3,10 @@
  * always gives the same document, byte for byte (catalog order, no timestamps).
  */
 import { internalsOf } from '../catalog/define.js';
-import type { CompiledDefinition, CompiledText } from '../catalog/compiled.js';
+import type { CompiledDefinition, CompiledText } from '../catalog/types.js';
 import type { Bearer, Text } from '../catalog/types.js';
 import { CATALOG_SCHEMA_ID } from './catalog-schema.js';
-import { familyPattern } from '../catalog/syntax.js';
+import { familyPattern } from '../rules/syntax.js';
 
 /**
  * One definition in the catalog file.

@@ -3,7 +3,7 @@
  * client in another language codes against.
  */
 import type { JsonSchema } from '../formats/format.js';
-import { LOCALE_TAG_PATTERN, WIRE_CODE_PATTERN } from '../catalog/syntax.js';
+import { LOCALE_TAG_PATTERN, WIRE_CODE_PATTERN } from '../rules/syntax.js';
 
 /**
  * The catalog file's `$schema` and its schema's `$id`; the number is the file's version.

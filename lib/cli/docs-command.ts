@@ -3,7 +3,8 @@
  * [--locale L] [--out FILE] [--check FILE]`: the error reference of a catalog module,
  * printed, written, or checked against a committed file (the drift gate for CI).
  */
-import { internalsOf, type AnyCatalog } from '../catalog/define.js';
+import { internalsOf } from '../catalog/define.js';
+import { type AnyCatalog } from '../catalog/types.js';
 import { builtinFormats, type FormatRef } from '../formats/builtin.js';
 import { isHouseFormat } from '../formats/format.js';
 import { renderHtml } from '../docs/html.js';

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { AnyCatalog } from '../catalog/define.js';
-import { CATALOG } from '../catalog/compiled.js';
+import type { AnyCatalog } from '../catalog/types.js';
+import { CATALOG } from '../catalog/types.js';
 
 /**
  * A problem the user fixes in the arguments or the module (missing, fails to load, no catalog, no

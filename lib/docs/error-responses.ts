@@ -3,8 +3,8 @@
  * components `toOpenAPI` made: one `$ref` per status, or the definitions at a shared
  * status combined into one response with `oneOf` and a named example each.
  */
-import type { AnyCatalog, KeyOf } from '../catalog/define.js';
-import type { CompiledDefinition } from '../catalog/compiled.js';
+import type { AnyCatalog, KeyOf } from '../catalog/types.js';
+import type { CompiledDefinition } from '../catalog/types.js';
 import { codeSpan, textParagraph } from './commonmark.js';
 import { exampleFor } from './examples.js';
 import { BODY_SCHEMA_REF, definitionSchema, mayOverlap } from './openapi-schema.js';

@@ -3,12 +3,12 @@
  * exactly what the server sends. Placeholders are filled with their own names, so a
  * message reads `Illegal state: {detail}` and a family code `RESOURCE_NOT_EXIST`.
  */
-import type { CompiledDefinition } from '../catalog/compiled.js';
+import type { CompiledDefinition } from '../catalog/types.js';
 import { HouseError } from '../catalog/house-error.js';
-import { renderTemplate } from '../catalog/template.js';
+import { renderTemplate } from '../rules/template.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import type { ResolvedDocs } from './options.js';
-import { isWireCode } from '../catalog/syntax.js';
+import { isWireCode } from '../rules/syntax.js';
 
 /** One documented response. */
 export interface ExampleResponse {

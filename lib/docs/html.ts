@@ -2,7 +2,7 @@
  * `renderHtml`: the reference page as one self-contained HTML document. With several
  * locales every language is in the page and a CSS-only switch (radio buttons) shows one.
  */
-import type { AnyCatalog } from '../catalog/define.js';
+import type { AnyCatalog } from '../catalog/types.js';
 import { escapeHtml, fragmentHref, richHtml } from './html-escape.js';
 import { pageStyle, type LocaleInput } from './html-style.js';
 import { languageName } from './labels.js';

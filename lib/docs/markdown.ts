@@ -1,7 +1,7 @@
 /**
  * `renderMarkdown`: the reference page as CommonMark with GFM tables, in the seeds' style.
  */
-import type { AnyCatalog } from '../catalog/define.js';
+import type { AnyCatalog } from '../catalog/types.js';
 import {
   attribute, codeSpan, escapeInline, escapeLine, fencedBlock, richText, tableRow, textInline, textParagraph,
 } from './commonmark.js';

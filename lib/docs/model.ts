@@ -5,7 +5,7 @@
  * always gives the same page.
  */
 import statuses from 'statuses';
-import { templateIn, type CompiledDefinition } from '../catalog/compiled.js';
+import { templateIn, type CompiledDefinition } from '../catalog/types.js';
 import { builtinFormats } from '../formats/builtin.js';
 import { exampleFor, headerOf, type ExampleResponse } from './examples.js';
 import { labelsFor, type DocLabels } from './labels.js';

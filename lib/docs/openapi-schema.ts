@@ -2,8 +2,8 @@
  * JSON Schemas for `toOpenAPI`: the format's body schema with the catalog's wire codes
  * listed in its code property, and a narrower schema per definition (its own code).
  */
-import type { CompiledDefinition } from '../catalog/compiled.js';
-import { familyPattern } from '../catalog/syntax.js';
+import type { CompiledDefinition } from '../catalog/types.js';
+import { familyPattern } from '../rules/syntax.js';
 import type { HouseFormat, JsonSchema } from '../formats/format.js';
 
 /**

@@ -2,9 +2,9 @@
  * `toOpenAPI`: the catalog as an OpenAPI 3.1 document: the body schema, and one reusable
  * response per definition with its exact example and headers, made by the wire form.
  */
-import type { AnyCatalog } from '../catalog/define.js';
-import type { CompiledDefinition } from '../catalog/compiled.js';
-import { templateIn } from '../catalog/compiled.js';
+import type { AnyCatalog } from '../catalog/types.js';
+import type { CompiledDefinition } from '../catalog/types.js';
+import { templateIn } from '../catalog/types.js';
 import type { JsonSchema } from '../formats/format.js';
 import { richText, textParagraph } from './commonmark.js';
 import { exampleFor, type ExampleResponse } from './examples.js';

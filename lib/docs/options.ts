@@ -1,9 +1,9 @@
 /**
  * The options every renderer shares, checked once: the catalog, the format, the language.
  */
-import type { AnyCatalog } from '../catalog/define.js';
+import type { AnyCatalog } from '../catalog/types.js';
 import { internalsOf } from '../catalog/define.js';
-import type { CatalogInternals } from '../catalog/compiled.js';
+import type { CatalogInternals } from '../catalog/types.js';
 import type { Text } from '../catalog/types.js';
 import { resolveFormat, type FormatRef } from '../formats/builtin.js';
 import type { HouseFormat } from '../formats/format.js';

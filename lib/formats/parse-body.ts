@@ -3,10 +3,9 @@
  * raw JSON text, or something hostile — it answers `{ code, message }` or undefined, and
  * never throws.
  */
-import type { AnyCatalog, CodeOf } from '../catalog/define.js';
-import { resolveFormat, type BuiltinBodies, type BuiltinFormatName, type FormatRef } from './builtin.js';
-import type { HouseFormat, ParsedBody } from './format.js';
-import { isWireCode } from '../catalog/syntax.js';
+import { resolveFormat, type FormatRef } from './builtin.js';
+import type { ParsedBody } from './format.js';
+import { isWireCode } from '../rules/syntax.js';
 
 /**
  * Longest JSON text `parseErrorBody` parses, in UTF-16 units (64 KiB); longer text is not an error body.
@@ -16,19 +15,6 @@ export const MAX_BODY_TEXT = 65_536;
 /** @internal Longest wire code accepted back; a longer one is not one of ours. */
 export const MAX_CODE_LENGTH = 256;
 
-
-/**
- * The body type of a format: `BodyOf<'code-message'>` is `{ code: string; message: string }`.
- * Given a catalog, the code member is narrowed to the catalog's codes.
- * @example
- * type Body = BodyOf<'errorCode-reason', typeof errors>; // { errorCode: CodeOf<typeof errors>; reason: string }
- */
-export type BodyOf<F extends FormatRef, C extends AnyCatalog | undefined = undefined> = F extends BuiltinFormatName
-  ? C extends AnyCatalog ? WithCode<BuiltinBodies[F], CodeFieldOf<F>, CodeOf<C>> : BuiltinBodies[F]
-  : F extends HouseFormat<infer B> ? B : never;
-
-type CodeFieldOf<N extends BuiltinFormatName> = N extends 'errorCode-reason' ? 'errorCode' : 'code';
-type WithCode<B, Field extends string, Code> = { readonly [P in keyof B]: P extends Field ? Code : B[P] };
 
 /**
  * Reads an error body of a house format back into its wire code and message. `body` is the

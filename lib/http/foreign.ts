@@ -2,7 +2,7 @@
  * Reading what we can from a thrown value we did not make. Every read is guarded: a
  * getter that throws or a Proxy whose traps throw is a value with nothing to read.
  */
-import { isForeignAllowed } from './header-safety.js';
+import { isForeignAllowed, ownGet } from '../rules/headers.js';
 
 /** Reads one property; undefined when the value has none or the read throws. */
 export function safeGet(value: unknown, name: string): unknown {
@@ -88,17 +88,4 @@ export function foreignHeadersOf(value: unknown): ForeignHeaders | undefined {
     else ignored.push(name);
   }
   return { kept, ignored };
-}
-
-/**
- * Reads one *own* property (a getter of the value's own included); undefined when the value
- * has none, inherits it, or the read throws. Used for what must never come from a prototype.
- */
-export function ownGet(value: unknown, name: string): unknown {
-  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
-  try {
-    return Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,7 @@
 /**
  * `wireForm`: the middleware's answer without a server, for docs, tests and other frameworks.
  */
-import type { AnyCatalog } from '../catalog/define.js';
+import type { AnyCatalog } from '../catalog/types.js';
 import { createSetup, type HandlerOptions, type HandlerSetup } from './setup.js';
 import { answer } from './wire-form.js';
 

@@ -2,17 +2,17 @@
  * Validates a middleware's options against its catalog once, at startup, and resolves
  * everything the error path needs: the format, the fallbacks, the JWT mappings, the locales.
  */
-import type { AnyCatalog, KeyOf, ParamsOf } from '../catalog/define.js';
+import type { AnyCatalog, KeyOf, ParamsOf } from '../catalog/types.js';
 import { internalsOf } from '../catalog/define.js';
-import type { CatalogInternals, CompiledDefinition } from '../catalog/compiled.js';
+import type { CatalogInternals, CompiledDefinition } from '../catalog/types.js';
 import { CatalogDefinitionError, describe } from '../catalog/compile.js';
 import { resolveFormat, type FormatRef } from '../formats/builtin.js';
 import type { HouseFormat } from '../formats/format.js';
 import { HouseError, isRefused, problemsOf } from '../catalog/house-error.js';
-import { isQuotable, MAX_REALM_LENGTH } from './www-authenticate.js';
+import { isQuotable, MAX_REALM_LENGTH } from '../rules/challenge.js';
 import statuses from 'statuses';
 import type { WireForm } from './wire-form.js';
-import { isLocaleTag } from '../catalog/syntax.js';
+import { isLocaleTag } from '../rules/syntax.js';
 
 /** The request as the middleware sees it (Node's `IncomingMessage`, Express's `req`). */
 export interface RequestLike {

@@ -5,14 +5,14 @@
 import {
   asciiDescription, definitionOf, isHouseError, isRefused, problemsOf, renderWith, throwOptionsOf, type HouseError,
 } from '../catalog/house-error.js';
-import { templateIn, type CompiledDefinition } from '../catalog/compiled.js';
+import { templateIn, type CompiledDefinition } from '../catalog/types.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
 import { errorStatusOf, foreignHeadersOf, jwtErrorKind, type ForeignHeaders } from './foreign.js';
-import { admitExtraHeaders, NO_HEADERS, throwHeaders } from './header-safety.js';
+import { admitExtraHeaders, NO_HEADERS, throwHeaders } from '../rules/headers.js';
 import type { Fallback, HandlerSetup } from './setup.js';
-import { buildChallenge, isQuotable } from './www-authenticate.js';
-import { isWireCode } from '../catalog/syntax.js';
+import { buildChallenge, isQuotable } from '../rules/challenge.js';
+import { isWireCode } from '../rules/syntax.js';
 
 /** A response ready to write. `headers` never holds framing headers; `length` is the body's byte length. */
 export interface WireForm {

@@ -5,7 +5,8 @@
  */
 import { AssertionError } from 'node:assert';
 import { isDeepStrictEqual } from 'node:util';
-import { FACTORY_CATALOG, type AnyCatalog } from '../catalog/define.js';
+import { FACTORY_CATALOG } from '../catalog/define.js';
+import { type AnyCatalog } from '../catalog/types.js';
 import type { HouseError } from '../catalog/house-error.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import type { CatalogParser } from '../catalog/parse.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { wireForm, type AnyCatalog } from '../../lib/index.js';
 import { internalsOf } from '../../lib/catalog/define.js';
-import type { CompiledDefinition } from '../../lib/catalog/compiled.js';
+import type { CompiledDefinition } from '../../lib/catalog/types.js';
 import { docsCommand } from '../../lib/cli/docs-command.js';
 import { docsArgs, EXAMPLE_PAGES } from '../../examples/pages.js';
 import { errors as marketplace } from '../../examples/marketplace/catalog.js';

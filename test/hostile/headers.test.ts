@@ -13,8 +13,8 @@ import {
 import { errors } from '../support/catalog.js';
 import type { Route } from '../support/servers.js';
 import { CatalogDefinitionError, defineCatalog, errorHandler, koaErrorHandler, wireForm } from '../../lib/index.js';
-import { MAX_DESCRIPTION_LENGTH, MAX_SCOPE_LENGTH } from '../../lib/http/www-authenticate.js';
-import { MAX_EXTRA_HEADER_BYTES, MAX_EXTRA_HEADERS, MAX_HEADER_VALUE_LENGTH } from '../../lib/http/header-safety.js';
+import { MAX_DESCRIPTION_LENGTH, MAX_SCOPE_LENGTH } from '../../lib/rules/challenge.js';
+import { MAX_EXTRA_HEADER_BYTES, MAX_EXTRA_HEADERS, MAX_HEADER_VALUE_LENGTH } from '../../lib/rules/headers.js';
 
 const PERMISSION_CHALLENGE = 'Bearer realm="api", error="insufficient_scope", error_description="Not enough permission."';
 const TOKEN_CHALLENGE = 'Bearer realm="api", error="invalid_token"';

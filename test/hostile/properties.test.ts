@@ -21,7 +21,7 @@ import { createServer, SERVER_NAMES, type ServerName } from '../support/servers.
 import { builtinFormats } from '../../lib/index.js';
 import { createSetup, type HandlerSetup } from '../../lib/http/setup.js';
 import { answer, type WireForm } from '../../lib/http/wire-form.js';
-import { MAX_HEADER_VALUE_LENGTH } from '../../lib/http/header-safety.js';
+import { MAX_HEADER_VALUE_LENGTH } from '../../lib/rules/headers.js';
 
 const RUNS = Math.max(1, Number(process.env.FC_RUNS ?? 1000));
 const replay = {

@@ -16,7 +16,7 @@ import { checkBearerChallenge } from './abnf.js';
 import { createServer, forEachServer, type Route, type ServerName } from './servers.js';
 import { errors, expectedBody, FORMATS, FORMAT_NAMES, type FormatName } from './catalog.js';
 import { errorHandler, koaErrorHandler, type AnyCatalog, type ErrorContext, type HandlerOptions } from '../../lib/index.js';
-import { MAX_HEADER_VALUE_LENGTH } from '../../lib/http/header-safety.js';
+import { MAX_HEADER_VALUE_LENGTH } from '../../lib/rules/headers.js';
 
 /** Longest time any one exchange with a server may take before the test fails (not a timing assertion: a hang detector). */
 export const DEADLINE_MS = 8_000;

@@ -175,3 +175,16 @@ export function throwHeaders(
   }
   return admitExtraHeaders(entries, new Set(['content-type', 'content-language']), refused);
 }
+
+/**
+ * Reads one *own* property (a getter of the value's own included); undefined when the value
+ * has none, inherits it, or the read throws. Used for what must never come from a prototype.
+ */
+export function ownGet(value: unknown, name: string): unknown {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
+  try {
+    return Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
+  } catch {
+    return undefined;
+  }
+}
