@@ -3,12 +3,12 @@
  * A subpath of its own, so that apps that never authenticate never load jsonwebtoken.
  * @packageDocumentation
  */
-export { bearerAuth } from './express.js';
-export type { ExpressBearerMiddleware, ExpressBearerRequest } from './express.js';
-export { koaBearerAuth } from './koa.js';
-export type { BearerState, KoaBearerContext, KoaBearerMiddleware } from './koa.js';
-export { BearerKeyError, BearerOptionsError } from './errors.js';
-export { ALGORITHMS } from './types.js';
+export { bearerAuth, koaBearerAuth } from './middleware.js';
 export type {
-  Algorithm, AuthPayload, BearerCodes, BearerOptions, BearerRequest, JwtHeader, KeyObjectLike, VerificationKey,
-} from './types.js';
+  BearerState, ExpressBearerMiddleware, ExpressBearerRequest, KoaBearerContext, KoaBearerMiddleware,
+} from './middleware.js';
+export { BearerOptionsError } from './options.js';
+export type { BearerCodes, BearerOptions } from './options.js';
+export { ALGORITHMS, BearerKeyError } from './keys.js';
+export type { Algorithm, KeyObjectLike, VerificationKey } from './keys.js';
+export type { AuthPayload, BearerRequest, JwtHeader } from './verify.js';

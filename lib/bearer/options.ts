@@ -1,45 +1,116 @@
 /**
- * Startup validation of `bearerAuth` / `koaBearerAuth` options against the catalog. Every
- * problem is collected into one `BearerOptionsError` naming the option or code key, so
- * a wrong setup fails when the app starts, never on the first request.
+ * The options of `bearerAuth` and `koaBearerAuth`, and their one resolution: checked against
+ * the catalog when the middleware is built, every problem collected into one
+ * `BearerOptionsError` naming the option or code key, so a wrong setup fails when the app
+ * starts, never on the first request. What comes out is all a request needs.
  */
 import { internalsOf } from '../catalog/define.js';
 import { describe } from '../catalog/compile.js';
-import type { CatalogInternals } from '../catalog/types.js';
-import type { Bearer, ThrowOptions } from '../catalog/types.js';
+import type { AnyCatalog, Bearer, CatalogInternals, KeyOf } from '../catalog/types.js';
 import { isScopeToken } from '../rules/challenge.js';
-import { BearerOptionsError } from './errors.js';
-import { ambiguousKey, cannotVerify, resolveKey, type ResolvedKey } from './keys.js';
-import { ALGORITHMS, type BearerOptions, type BearerRequest, type JwtHeader, type AuthPayload } from './types.js';
-import type { AnyCatalog } from '../catalog/types.js';
+import { ALGORITHMS, ambiguousKey, cannotVerify, resolveKey, type Algorithm, type ResolvedKey, type VerificationKey } from './keys.js';
+import type { AuthPayload, BearerRequest, BearerSetup, Fail, Failures, JwtHeader } from './verify.js';
 
-/** A catalog factory called without parameters (checked: the definition has none). */
-export type Fail = (params?: undefined, options?: ThrowOptions) => Error;
+/**
+ * Which catalog definition answers each failure, by catalog key. Checked at startup: the
+ * key must exist, have no placeholders, and have the status and `bearer` its failure needs.
+ * @example
+ * codes: { missing: 'MISSING_AUTH_TOKEN', invalid: 'INVALID_AUTH_TOKEN', expired: 'EXPIRED_AUTH_TOKEN' }
+ */
+export interface BearerCodes<C extends AnyCatalog> {
+  /** No Bearer credentials (401, `bearer: true`: the challenge carries no error, RFC 6750 §3.1). */
+  readonly missing: KeyOf<C>;
+  /** Malformed, wrongly signed, not yet valid, wrong issuer/audience (401, `bearer: 'invalid_token'`). */
+  readonly invalid: KeyOf<C>;
+  /** Past `exp`, or older than `maxAgeSeconds` (401, `bearer: 'invalid_token'`). */
+  readonly expired: KeyOf<C>;
+  /** No `iat` claim with `requireIat` or `maxAgeSeconds` (401, `bearer: 'invalid_token'`). Required with them. */
+  readonly missingIat?: KeyOf<C>;
+  /** A required scope not granted (403, `bearer: 'insufficient_scope'`). Required with `scope`. */
+  readonly insufficientScope?: KeyOf<C>;
+  /** A malformed request: two credentials, empty Bearer… (400, `bearer: 'invalid_request'`). Default: `invalid`. */
+  readonly invalidRequest?: KeyOf<C>;
+  /** `accessKey` gave nothing (401, `bearer: 'invalid_token'`). Required with `accessKey`. */
+  readonly missingAccessKey?: KeyOf<C>;
+  /** `verifyAccessKey` knows no such key (401, `bearer: 'invalid_token'`). Required with `accessKey`. */
+  readonly invalidAccessKey?: KeyOf<C>;
+}
+
+/**
+ * Options of `bearerAuth` and `koaBearerAuth`. Exactly one key source: `secret`, `keys`,
+ * `getKey`, or `accessKey` with `verifyAccessKey`. With `algorithms` mixing HMAC and
+ * public-key ones, keys must be `KeyObject`s (text or bytes could be read as either kind).
+ * @example
+ * const options: BearerOptions<typeof errors> = {
+ *   secret: process.env.JWT_SECRET!, algorithms: ['HS256'], requireIat: true,
+ *   codes: { missing: 'MISSING_AUTH_TOKEN', invalid: 'INVALID_AUTH_TOKEN', expired: 'EXPIRED_AUTH_TOKEN', missingIat: 'MISSING_IAT_CLAIM' },
+ * };
+ */
+export interface BearerOptions<C extends AnyCatalog> {
+  /** Accepted signing algorithms; required, never inferred from the key, never `none`. */
+  readonly algorithms: readonly Algorithm[];
+  /** The one verification key. Must fit every algorithm in `algorithms` (checked at startup). */
+  readonly secret?: VerificationKey;
+  /**
+   * Keys by `kid`, for key rotation without a lookup function. Read once at startup, own
+   * properties only, each checked to fit one of `algorithms`; a token without a `kid`, or
+   * whose `kid` is not listed (`__proto__` and `toString` included), is `invalid`.
+   */
+  readonly keys?: Readonly<Record<string, VerificationKey>>;
+  /**
+   * Looks up the key of a token (key rotation: by `header.kid`). It sees the header and the
+   * *unverified* payload. Return undefined for a key it does not know (the token is `invalid`);
+   * throw when the lookup itself fails (the answer is the 500 fallback). Look the kid up in a
+   * `Map` or with `Object.hasOwn`: `store[kid]` answers `toString` with Object's own function.
+   */
+  readonly getKey?: (header: JwtHeader, payload: AuthPayload) => VerificationKey | undefined | Promise<VerificationKey | undefined>;
+  /** Reads the client's access key from the request (an access key names the client); undefined when absent. */
+  readonly accessKey?: (req: BearerRequest) => string | undefined;
+  /** The secret the token of this access key is signed with; undefined when the key is unknown. */
+  readonly verifyAccessKey?: (accessKey: string) => VerificationKey | undefined | Promise<VerificationKey | undefined>;
+  /** Accepted `iss`. */
+  readonly issuer?: string | readonly string[];
+  /** Accepted `aud` (any one of them). */
+  readonly audience?: string | readonly string[];
+  /** Leeway for `exp`, `nbf`, `iat` and `maxAgeSeconds`, in seconds: 0 (the default) to 300. */
+  readonly clockToleranceSeconds?: number;
+  /** Refuse tokens without an `iat` claim (`codes.missingIat`). */
+  readonly requireIat?: boolean;
+  /** Refuse tokens issued longer ago than this (`codes.expired`); implies `requireIat`. */
+  readonly maxAgeSeconds?: number;
+  /** Scopes the token must grant, all of them (from its `scope` or `scp` claim). */
+  readonly scope?: readonly string[];
+  /** Also accept `?access_token=` (RFC 6750 §2.3; off by default: URLs end up in logs). */
+  readonly allowQueryToken?: boolean;
+  /** Catalog keys answering each failure. */
+  readonly codes: BearerCodes<C>;
+}
+
+/**
+ * Thrown by `bearerAuth` / `koaBearerAuth` when the app starts with wrong options: every
+ * problem at once, one line each in `problems`, naming the option or code key. A `TypeError`,
+ * as Node throws for an invalid argument.
+ * @example
+ * try {
+ *   bearerAuth(errors, { secret: 'x', algorithms: ['HS256'], codes });
+ * } catch (err) {
+ *   if (err instanceof BearerOptionsError) console.error(err.problems.join('\n'));
+ *   // bearerAuth secret: an HMAC secret of 1 byte cannot verify HS256 (RFC 7518 §3.2: …)
+ * }
+ */
+export class BearerOptionsError extends TypeError {
+  /** Every problem found, one line each, starting with the factory and the option. */
+  readonly problems: readonly string[];
+  constructor(factory: string, problems: readonly string[]) {
+    super(`house-errors: invalid ${factory} options:\n  - ${problems.join('\n  - ')}`);
+    this.problems = problems;
+  }
+}
+// A literal name survives minification; constructor.name would not.
+Object.defineProperty(BearerOptionsError.prototype, 'name', { value: 'BearerOptionsError', writable: true, configurable: true });
 
 /** The name of one failure in `codes`. */
-export type CodeName =
-  | 'missing' | 'invalid' | 'expired' | 'missingIat' | 'insufficientScope' | 'invalidRequest'
-  | 'missingAccessKey' | 'invalidAccessKey';
-
-/** Everything a request needs, resolved once. */
-export interface BearerSetup {
-  readonly algorithms: readonly string[];
-  readonly accepted: ReadonlySet<string>;
-  readonly secret: ResolvedKey | undefined;
-  /** The `keys` option by kid: own entries only, each resolved at startup. */
-  readonly keys: ReadonlyMap<string, ResolvedKey> | undefined;
-  readonly getKey: ((header: JwtHeader, payload: AuthPayload) => unknown) | undefined;
-  readonly accessKey: ((req: BearerRequest) => unknown) | undefined;
-  readonly verifyAccessKey: ((accessKey: string) => unknown) | undefined;
-  readonly issuer: string | readonly string[] | undefined;
-  readonly audience: string | readonly string[] | undefined;
-  readonly tolerance: number;
-  readonly requireIat: boolean;
-  readonly maxAge: number | undefined;
-  readonly scope: readonly string[];
-  readonly allowQuery: boolean;
-  readonly fail: Readonly<Record<'missing' | 'invalid' | 'expired' | 'invalidRequest', Fail>> & Readonly<Partial<Record<CodeName, Fail>>>;
-}
+type CodeName = keyof Failures;
 
 // What each failure must answer with: RFC 6750 §3.1 ties each error code to one status.
 const NEEDS: Readonly<Record<CodeName, { readonly status: number; readonly bearer: Bearer }>> = {
@@ -53,9 +124,15 @@ const NEEDS: Readonly<Record<CodeName, { readonly status: number; readonly beare
   invalidRequest: { status: 400, bearer: 'invalid_request' },
 };
 
+// Hints for options that belong elsewhere: the error handler writes the challenge, so its
+// realm is the catalog's or the handler's; a realm here would be a check that applies nothing.
+const MISPLACED: Readonly<Record<string, string>> = {
+  realm: 'set the realm on defineCatalog(…, { realm }) or errorHandler(…, { realm }), which write the challenge',
+};
+
 const OPTION_NAMES = new Set([
   'algorithms', 'secret', 'keys', 'getKey', 'accessKey', 'verifyAccessKey', 'issuer', 'audience', 'clockToleranceSeconds',
-  'requireIat', 'maxAgeSeconds', 'scope', 'allowQueryToken', 'realm', 'codes',
+  'requireIat', 'maxAgeSeconds', 'scope', 'allowQueryToken', 'codes',
 ]);
 
 /**
@@ -65,8 +142,11 @@ const OPTION_NAMES = new Set([
  */
 const MAX_TOLERANCE_SECONDS = 300;
 
-/** Validates the options; throws `BearerOptionsError` listing every problem. */
-export function resolveSetup(errors: unknown, options: BearerOptions<AnyCatalog>, factory: string): BearerSetup {
+/**
+ * Checks the options against the catalog and resolves them, once, into what each request
+ * needs; throws a `BearerOptionsError` listing every problem, headed with `factory`.
+ */
+export function resolveOptions(errors: unknown, options: BearerOptions<AnyCatalog>, factory: string): BearerSetup {
   const internals = internalsOf(errors);
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`house-errors: ${factory}(errors, options): options with algorithms, a key and codes are required`);
@@ -74,7 +154,7 @@ export function resolveSetup(errors: unknown, options: BearerOptions<AnyCatalog>
   const problems: string[] = [];
   const problem = (text: string): void => { problems.push(`${factory} ${text}`); };
   for (const name of Object.keys(options)) {
-    if (!OPTION_NAMES.has(name)) problem(`option "${name}" is unknown`);
+    if (!OPTION_NAMES.has(name)) problem(`option "${name}" is unknown${Object.hasOwn(MISPLACED, name) ? `; ${MISPLACED[name]}` : ''}`);
   }
 
   const algorithms = checkAlgorithms(options.algorithms, problem);
@@ -86,7 +166,6 @@ export function resolveSetup(errors: unknown, options: BearerOptions<AnyCatalog>
   const requireIat = checkFlag(options.requireIat, 'requireIat', problem) || maxAge !== undefined;
   const allowQuery = checkFlag(options.allowQueryToken, 'allowQueryToken', problem);
   const scope = checkScope(options.scope, problem);
-  checkRealm(options.realm, internals, problem);
 
   const needed: CodeName[] = ['missing', 'invalid', 'expired'];
   if (requireIat) needed.push('missingIat');
@@ -96,10 +175,11 @@ export function resolveSetup(errors: unknown, options: BearerOptions<AnyCatalog>
 
   if (problems.length > 0) throw new BearerOptionsError(factory, problems);
   return {
-    algorithms, accepted: new Set(algorithms), secret, keys,
+    algorithms, secret, keys,
     getKey: options.getKey, accessKey: options.accessKey, verifyAccessKey: options.verifyAccessKey,
     issuer, audience, tolerance, requireIat, maxAge, scope, allowQuery,
-    fail: { ...fail, invalidRequest: fail.invalidRequest ?? fail.invalid } as BearerSetup['fail'],
+    // Complete when no problem was found: checkCodes required every failure the options can produce.
+    fail: { ...fail, invalidRequest: fail.invalidRequest ?? fail.invalid } as Failures,
   };
 }
 
@@ -182,12 +262,7 @@ function checkKeys(value: unknown, algorithms: readonly string[], problem: (text
 }
 
 function checkKey(material: unknown, name: string, problem: (text: string) => void): ResolvedKey | undefined {
-  let resolved: ResolvedKey | string;
-  try {
-    resolved = resolveKey(material);
-  } catch (err) {
-    resolved = `unreadable key (${err instanceof Error ? err.message : describe(err)})`;
-  }
+  const resolved = resolveKey(material);
   if (typeof resolved === 'string') {
     problem(`${name}: expected an HMAC secret, a PEM key or a KeyObject, got ${resolved}`);
     return undefined;
@@ -239,15 +314,6 @@ function checkScope(value: unknown, problem: (text: string) => void): readonly s
     return [];
   }
   return [...new Set(list as string[])];
-}
-
-// The challenge is written by the error handler from the catalog's realm (or its own), so a
-// realm given here can only be a promise about that value: it is checked, not applied.
-function checkRealm(value: unknown, internals: CatalogInternals, problem: (text: string) => void): void {
-  if (value === undefined || value === internals.options.realm) return;
-  problem(internals.options.realm === undefined
-    ? `realm: ${describe(value)} cannot be applied here; set it on defineCatalog(…, { realm }) or errorHandler(…, { realm })`
-    : `realm: ${describe(value)} differs from the catalog's realm "${internals.options.realm}", which the challenges use`);
 }
 
 function checkCodes(
