@@ -5,7 +5,7 @@
  * `node --import tsx bench/micro.ts [--quick]`
  */
 import { createSetup } from '../lib/http/setup.js';
-import { answer } from '../lib/http/wire-form.js';
+import { answer } from '../lib/http/answer.js';
 import type { AnyCatalog } from '../lib/index.js';
 import {
   boomError, fastifyError, fastifyErrorNoStack, httpError, plainError,

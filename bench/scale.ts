@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createSetup } from '../lib/http/setup.js';
-import { answer } from '../lib/http/wire-form.js';
+import { answer } from '../lib/http/answer.js';
 import {
   defineCatalog, renderHtml, renderMarkdown, toOpenAPI, type AnyCatalog, type Definition, type ErrorStatus, type HandlerOptions,
 } from '../lib/index.js';

@@ -2,11 +2,9 @@
  * `errorHandler`: the terminal error middleware for Express 4 and 5.
  */
 import type { AnyCatalog } from './catalog/types.js';
-import { announceRewrites, createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
-import { answer, type Answer } from './http/wire-form.js';
-import { createLocalePicker } from './http/locale.js';
-import { STALE_HEADERS, staleHeadersIn } from './rules/headers.js';
-import { isUnexpected, loggable, notify } from './http/notify.js';
+import { createResponder, loggable, type WireForm } from './http/answer.js';
+import type { HandlerOptions, RequestLike } from './http/setup.js';
+import { staleHeaderNames } from './rules/headers.js';
 import vary from 'vary';
 
 /** The response as the middleware uses it (Node's `ServerResponse`, Express's `res`). */
@@ -35,30 +33,36 @@ export type ExpressErrorHandler = (err: unknown, req: RequestLike, res: Response
  * app.use(errorHandler(errors, { format: 'errorCode-reason', realm: 'api' }));
  */
 export function errorHandler<C extends AnyCatalog>(errors: C, options: HandlerOptions<C>): ExpressErrorHandler {
-  const setup = createSetup(errors, options as HandlerOptions<AnyCatalog>);
-  announceRewrites(setup);
-  const pickLocale = createLocalePicker(setup.locale);
-  const negotiates = setup.locale.kind === 'negotiate';
+  const responder = createResponder(errors, options as HandlerOptions<AnyCatalog>);
   // Four named parameters: Express recognises error middleware by `length === 4`.
   return function houseErrorHandler(err, req, res, next) {
-    const locale = pickLocale(req);
-    const result = answer(setup, err, locale);
+    const result = responder.answer(err, req);
     if (res.headersSent) {
       // Too late for an answer: Express's own handler ends the connection (and logs the error).
-      notify(setup.onError, err, contextOf(req, result, true));
+      responder.tell(err, req, result, true);
       next(forwardable(err));
       return;
     }
     try {
-      write(res, result, req.method === 'HEAD', negotiates);
+      write(res, result.wire, req.method === 'HEAD', responder.negotiates);
     } catch {
       // Only a broken response object gets here; end it rather than leave the client waiting.
       result.problems.push('writing the response failed; the connection was ended');
       endQuietly(res);
     }
-    if (setup.onError !== undefined) notify(setup.onError, err, contextOf(req, result, false));
-    else if (isUnexpected(result)) logAsExpress(err, req);
+    responder.tell(err, req, result, false, () => logAsExpress(err, req));
   };
+}
+
+function write(res: ResponseLike, wire: WireForm, head: boolean, negotiates: boolean): void {
+  for (const name of staleHeaderNames(res.getHeaderNames?.())) res.removeHeader(name);
+  res.statusCode = wire.status;
+  for (const [name, value] of wire.headers) res.setHeader(name, value);
+  if (wire.ifAbsent !== undefined) for (const [name, value] of wire.ifAbsent) if (!res.hasHeader(name)) res.setHeader(name, value);
+  if (negotiates) vary(res as Parameters<typeof vary>[0], 'Accept-Language');
+  res.setHeader('Content-Length', wire.length);
+  if (head) res.end();
+  else res.end(wire.body);
 }
 
 // Without onError, an unexpected error is logged as Express's own handler (finalhandler) does:
@@ -71,18 +75,6 @@ function logAsExpress(err: unknown, req: RequestLike): void {
     const error = loggable(err);
     console.error(error.stack || error.toString());
   } catch { /* logging must never change the answer */ }
-}
-
-function write(res: ResponseLike, { wire }: Answer, head: boolean, negotiates: boolean): void {
-  const names = res.getHeaderNames?.();
-  for (const name of names === undefined ? STALE_HEADERS : staleHeadersIn(names)) res.removeHeader(name);
-  res.statusCode = wire.status;
-  for (const [name, value] of wire.headers) res.setHeader(name, value);
-  if (wire.ifAbsent !== undefined) for (const [name, value] of wire.ifAbsent) if (!res.hasHeader(name)) res.setHeader(name, value);
-  if (negotiates) vary(res as Parameters<typeof vary>[0], 'Accept-Language');
-  res.setHeader('Content-Length', wire.length);
-  if (head) res.end();
-  else res.end(wire.body);
 }
 
 // finalhandler reads `status`, `statusCode`, `headers`, `stack` and calls `toString()` (Express 4
@@ -102,8 +94,4 @@ function endQuietly(res: ResponseLike): void {
       res.socket?.destroy();
     } catch { /* nothing more can be done */ }
   }
-}
-
-function contextOf(req: RequestLike, result: Answer, headersSent: boolean): ErrorContext {
-  return { req, status: result.wire.status, key: result.def.key, code: result.code, problems: result.problems, headersSent };
 }

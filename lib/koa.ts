@@ -3,12 +3,10 @@
  * wraps every other middleware.
  */
 import type { AnyCatalog } from './catalog/types.js';
-import { announceRewrites, createSetup, type ErrorContext, type HandlerOptions, type RequestLike } from './http/setup.js';
-import { answer, type Answer } from './http/wire-form.js';
-import { createLocalePicker } from './http/locale.js';
-import { STALE_HEADERS, staleHeadersIn } from './rules/headers.js';
+import { createResponder, loggable, type WireForm } from './http/answer.js';
+import type { HandlerOptions, RequestLike } from './http/setup.js';
+import { staleHeaderNames } from './rules/headers.js';
 import { Stream } from 'node:stream';
-import { isUnexpected, loggable, notify } from './http/notify.js';
 
 /** The Koa context as the middleware uses it (Koa 2 and 3's `ctx`). */
 export interface KoaContextLike {
@@ -39,27 +37,23 @@ export type KoaMiddleware = (ctx: KoaContextLike, next: () => Promise<unknown>) 
  * app.use(koaErrorHandler(errors, { format: 'code-message' }));
  */
 export function koaErrorHandler<C extends AnyCatalog>(errors: C, options: HandlerOptions<C>): KoaMiddleware {
-  const setup = createSetup(errors, options as HandlerOptions<AnyCatalog>);
-  announceRewrites(setup);
-  const pickLocale = createLocalePicker(setup.locale);
-  const negotiates = setup.locale.kind === 'negotiate';
+  const responder = createResponder(errors, options as HandlerOptions<AnyCatalog>);
   return async function houseErrorHandler(ctx, next) {
     try {
       await next();
       watchBodyStream(ctx);
     } catch (err) {
-      const result = answer(setup, err, pickLocale(ctx.req));
+      const result = responder.answer(err, ctx.req);
       let sent = false;
       try {
         sent = ctx.headerSent || !ctx.writable;
         if (sent) abandon(ctx);
-        else write(ctx, result, negotiates);
+        else write(ctx, result.wire, responder.negotiates);
       } catch {
         result.problems.push('writing the response failed; the connection was ended');
         abandon(ctx);
       }
-      if (setup.onError !== undefined) notify(setup.onError, err, contextOf(ctx.req, result, sent));
-      else if (isUnexpected(result)) emitAsKoa(ctx, err);
+      responder.tell(err, ctx.req, result, sent, () => emitAsKoa(ctx, err));
     }
   };
 }
@@ -72,13 +66,12 @@ function emitAsKoa(ctx: KoaContextLike, err: unknown): void {
   } catch { /* a listener that throws must not change the answer */ }
 }
 
-function write(ctx: KoaContextLike, { wire }: Answer, negotiates: boolean): void {
+function write(ctx: KoaContextLike, wire: WireForm, negotiates: boolean): void {
   closeBody(ctx.body);
   // A proxy or SSE middleware that set `respond = false` and failed before writing: Koa would
   // never send our answer, and the client would wait forever.
   if (ctx.respond === false) ctx.respond = true;
-  const names = ctx.res?.getHeaderNames?.();
-  for (const name of names === undefined ? STALE_HEADERS : staleHeadersIn(names)) ctx.remove(name);
+  for (const name of staleHeaderNames(ctx.res?.getHeaderNames?.())) ctx.remove(name);
   for (const [name, value] of wire.headers) ctx.set(name, value);
   if (wire.ifAbsent !== undefined) {
     for (const [name, value] of wire.ifAbsent) if (ctx.res?.hasHeader?.(name) !== true) ctx.set(name, value);
@@ -118,8 +111,4 @@ function abandon(ctx: KoaContextLike): void {
     ctx.respond = false;
     ctx.req.socket?.destroy();
   } catch { /* nothing more can be done */ }
-}
-
-function contextOf(req: RequestLike, result: Answer, headersSent: boolean): ErrorContext {
-  return { req, status: result.wire.status, key: result.def.key, code: result.code, problems: result.problems, headersSent };
 }

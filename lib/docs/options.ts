@@ -8,7 +8,7 @@ import type { Text } from '../catalog/types.js';
 import { resolveFormat, type FormatRef } from '../formats/builtin.js';
 import type { HouseFormat } from '../formats/format.js';
 import { createSetup } from '../http/setup.js';
-import { wireFormWith, type PublicWireForm } from '../http/public-wire.js';
+import { wireFormWith, type PublicWireForm } from '../http/answer.js';
 
 /**
  * Options of `renderMarkdown` (and the base of the other renderers' options).

@@ -1,6 +1,6 @@
 /**
  * House formats: how one resolved error becomes a response body. A format only shapes the
- * body; status, headers and serialisation are the wire form's job (lib/http/wire-form.ts).
+ * body; status, headers and serialisation are the wire form's job (lib/http/answer.ts).
  */
 
 /** Everything a format may put in a body. */

@@ -11,7 +11,6 @@ import type { HouseFormat } from '../formats/format.js';
 import { HouseError, isRefused, problemsOf } from '../catalog/house-error.js';
 import { isQuotable, MAX_REALM_LENGTH } from '../rules/challenge.js';
 import statuses from 'statuses';
-import type { WireForm } from './wire-form.js';
 import { isLocaleTag } from '../rules/syntax.js';
 
 /** The request as the middleware sees it (Node's `IncomingMessage`, Express's `req`). */
@@ -99,9 +98,7 @@ export interface HandlerSetup {
   readonly rewritten: ReadonlyMap<number, Fallback>;
   readonly onError: HandlerOptions<AnyCatalog>['onError'];
   readonly locale: LocalePolicy;
-  /** Constant answers by locale ('' without one), indexed by `Fallback.slot` or definition index. */
-  readonly cache: Map<string, Array<WireForm | undefined>>;
-  /** Slots in each cache array: the definitions, then the fallbacks with fixed values. */
+  /** Slots for constant answers: one per definition, then one per fallback with fixed values. */
   readonly slots: number;
 }
 
@@ -181,7 +178,7 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
   if (problems.length > 0) throw new CatalogDefinitionError(problems);
   return {
     catalog: internals, format, realm: realm as string | undefined, fallbacks, fallback500: fallback500!,
-    jwtExpired: jwtExpired!, jwtInvalid: jwtInvalid!, rewritten, onError: options.onError, locale, cache: new Map(), slots,
+    jwtExpired: jwtExpired!, jwtInvalid: jwtInvalid!, rewritten, onError: options.onError, locale, slots,
   };
 }
 

@@ -34,10 +34,12 @@ export const STALE_HEADERS: readonly string[] = [
 const STALE = new Set(STALE_HEADERS);
 
 /**
- * The stale headers among the names a response has set (Node's `getHeaderNames()`): one call
- * for the names instead of a lookup per stale header, on every error.
+ * The headers to remove before an error answer: the stale ones among the names a response has
+ * set (Node's `getHeaderNames()`: one call instead of a lookup per stale header), or every
+ * stale name when the response cannot list its names.
  */
-export function staleHeadersIn(names: readonly string[]): string[] {
+export function staleHeaderNames(names: readonly string[] | undefined): readonly string[] {
+  if (names === undefined) return STALE_HEADERS;
   const found: string[] = [];
   for (const name of names) if (STALE.has(name.toLowerCase())) found.push(name);
   return found;

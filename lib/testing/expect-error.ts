@@ -12,7 +12,7 @@ import type { ThrowOptions } from '../catalog/types.js';
 import type { CatalogParser } from '../catalog/parse.js';
 import { builtinFormats, resolveFormat, type BuiltinFormatName, type FormatRef } from '../formats/builtin.js';
 import { parseErrorBody } from '../formats/parse-body.js';
-import { wireForm, type PublicWireForm, type WireFormOptions } from '../http/public-wire.js';
+import { wireForm, type PublicWireForm, type WireFormOptions } from '../http/answer.js';
 
 /**
  * What the server was configured with, and what the error was thrown with.

@@ -20,7 +20,7 @@ import { errors, FORMAT_NAMES, type FormatName } from '../support/catalog.js';
 import { createServer, SERVER_NAMES, type ServerName } from '../support/servers.js';
 import { builtinFormats } from '../../lib/index.js';
 import { createSetup, type HandlerSetup } from '../../lib/http/setup.js';
-import { answer, type WireForm } from '../../lib/http/wire-form.js';
+import { answer, type WireForm } from '../../lib/http/answer.js';
 import { MAX_HEADER_VALUE_LENGTH } from '../../lib/rules/headers.js';
 
 const RUNS = Math.max(1, Number(process.env.FC_RUNS ?? 1000));

@@ -1,18 +1,21 @@
 /**
- * The one place where a thrown value becomes what goes on the wire: `{ status, headers,
- * body }`. Express, Koa, the docs and the test helpers all go through `answer()`.
+ * The one place where a thrown value becomes what goes on the wire, `{ status, headers, body }`,
+ * and where the app is told about it. Express, Koa, the docs and the test helpers all answer
+ * through `answer()`; an adapter only writes the wire form (see `createResponder`).
  */
 import {
   asciiDescription, definitionOf, isHouseError, isRefused, problemsOf, renderWith, throwOptionsOf, type HouseError,
 } from '../catalog/house-error.js';
-import { templateIn, type CompiledDefinition } from '../catalog/types.js';
-import type { ThrowOptions } from '../catalog/types.js';
+import { templateIn, type AnyCatalog, type CompiledDefinition, type ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
-import { errorStatusOf, foreignHeadersOf, jwtErrorKind, type ForeignHeaders } from './foreign.js';
-import { admitExtraHeaders, NO_HEADERS, throwHeaders } from '../rules/headers.js';
-import type { Fallback, HandlerSetup } from './setup.js';
 import { buildChallenge, isQuotable } from '../rules/challenge.js';
+import { admitExtraHeaders, NO_HEADERS, throwHeaders } from '../rules/headers.js';
 import { isWireCode } from '../rules/syntax.js';
+import { errorStatusOf, foreignHeadersOf, jwtErrorKind, type ForeignHeaders } from './foreign.js';
+import { createLocalePicker } from './locale.js';
+import {
+  announceRewrites, createSetup, type ErrorContext, type Fallback, type HandlerOptions, type HandlerSetup, type RequestLike,
+} from './setup.js';
 
 /** A response ready to write. `headers` never holds framing headers; `length` is the body's byte length. */
 export interface WireForm {
@@ -141,16 +144,23 @@ function ownParts(def: CompiledDefinition, err: HouseError): NonNullable<Resolut
 }
 
 // Answers that depend only on the definition (or a fallback's fixed values) and the language
-// are built once per handler.
+// are built once per handler: by language ('' without one), then by `Fallback.slot` or index.
+const constantAnswers = new WeakMap<HandlerSetup, Map<string, Array<WireForm | undefined>>>();
+
 function constantWire(
   setup: HandlerSetup, def: CompiledDefinition, code: string, values: Readonly<Record<string, string>>, slot: number,
   locale: string | undefined, problems: string[],
 ): WireForm {
+  let byLanguage = constantAnswers.get(setup);
+  if (byLanguage === undefined) {
+    byLanguage = new Map();
+    constantAnswers.set(setup, byLanguage);
+  }
   const language = locale ?? '';
-  let forms = setup.cache.get(language);
+  let forms = byLanguage.get(language);
   if (forms === undefined) {
     forms = new Array<WireForm | undefined>(setup.slots);
-    setup.cache.set(language, forms);
+    byLanguage.set(language, forms);
   }
   const cached = forms[slot];
   if (cached !== undefined) return cached;
@@ -217,7 +227,21 @@ function render(
       problems.push(`the foreign error's headers ${names}${foreignHeaders.ignored.length > 8 ? ', …' : ''} were not sent: only Allow and Retry-After are taken from a foreign error`);
     }
   }
-  return { status: def.status, headers, ifAbsent, body, length: Buffer.byteLength(body) };
+  return { status: def.status, headers, ifAbsent, body, length: utf8Length(body) };
+}
+
+/** The UTF-8 length of a string (what `Content-Length` counts), without Node's Buffer. */
+function utf8Length(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (unit < 0x800) length += 1;
+    // A surrogate pair is 2 units and 4 bytes; a lone surrogate is encoded as U+FFFD (3 bytes).
+    else if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { length += 2; i++; }
+    else length += 2;
+  }
+  return length;
 }
 
 /** The last resort: the 500 fallback as `{"code","message"}` JSON, built without the format. */
@@ -228,6 +252,147 @@ function plain500(setup: HandlerSetup): WireForm {
     status: 500,
     headers: [['Content-Type', 'application/json; charset=utf-8']],
     body,
-    length: Buffer.byteLength(body),
+    length: utf8Length(body),
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// The wire form as data.
+
+/** Options of `wireForm`: the handler's, plus the language to answer in. */
+export type WireFormOptions<C extends AnyCatalog> = Omit<HandlerOptions<C>, 'locales' | 'onError'>;
+
+/** A response as data. */
+export interface PublicWireForm {
+  readonly status: number;
+  /** Every header the middleware sets, with `Content-Length`. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body, serialised. */
+  readonly body: string;
+  /** Why the answer differs from what was thrown, or what was dropped from it. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * What the middleware would send for `thrown`, as data. Validates the options each call:
+ * use the middleware on a hot path, this in docs, tests and adapters.
+ * @example
+ * wireForm(errors, errors.INVALID_AUTH_TOKEN(), { format: 'code-message', realm: 'api' }).headers['WWW-Authenticate'];
+ */
+export function wireForm<C extends AnyCatalog>(errors: C, thrown: unknown, options: WireFormOptions<C>): PublicWireForm {
+  return wireFormWith(createSetup(errors, options as HandlerOptions<AnyCatalog>), thrown);
+}
+
+/** `wireForm` with a setup made once (the docs answer every definition of a catalog with one). */
+export function wireFormWith(setup: HandlerSetup, thrown: unknown): PublicWireForm {
+  const locale = setup.locale.kind === 'fixed' ? setup.locale.locale : undefined;
+  const { wire, problems } = answer(setup, thrown, locale);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of wire.headers) headers[name] = value;
+  for (const [name, value] of wire.ifAbsent ?? []) headers[name] = value;
+  headers['Content-Length'] = String(wire.length);
+  return { status: wire.status, headers, body: wire.body, problems };
+}
+
+// ---------------------------------------------------------------------------------------
+// Telling the app.
+
+/** Calls `onError` if there is one; never throws, never leaves a rejection unhandled. */
+export function notify(
+  onError: ((err: unknown, context: ErrorContext) => void | Promise<void>) | undefined,
+  err: unknown,
+  context: ErrorContext,
+): void {
+  if (onError === undefined) return;
+  try {
+    const result: unknown = onError(err, context);
+    if (typeof result === 'object' && result !== null) {
+      const then = (result as { then?: unknown }).then;
+      if (typeof then === 'function') then.call(result, undefined, () => {});
+    }
+  } catch {
+    // The answer is already decided; a failing logger must not change it.
+  }
+}
+
+/**
+ * True when, without `onError`, the answer must be reported the framework's way: a 5xx for a
+ * value the catalog did not make (a `TypeError` in a route, a refused family value). A catalog
+ * error is an answer the API documents, not a fault.
+ */
+export function isUnexpected(result: Answer): boolean {
+  return !result.ours && result.wire.status >= 500;
+}
+
+/**
+ * An `Error` that loggers and frameworks can read: the thrown value itself when it is a native
+ * error whose `stack`, `message`, `status`, `statusCode`, `expose`, `headers` and `toString`
+ * read without throwing; otherwise a
+ * plain Error describing it (Koa's `app.onerror` refuses non-errors, and a getter that throws
+ * would crash the logger). `onError` always sees the original.
+ */
+export function loggable(err: unknown): Error {
+  try {
+    if (err instanceof Error || Object.prototype.toString.call(err) === '[object Error]') {
+      const probe = err as Error & { status?: unknown; statusCode?: unknown; expose?: unknown; headers?: unknown };
+      void probe.status;
+      void probe.statusCode;
+      void probe.expose;
+      void probe.message;
+      const headers = probe.headers;
+      if (typeof headers === 'object' && headers !== null) for (const name of Object.keys(headers)) void (headers as Record<string, unknown>)[name];
+      if (typeof probe.toString !== 'function') throw new TypeError('no toString');
+      String(probe.stack || probe.toString());
+      return probe;
+    }
+    return new Error(`non-error thrown: ${describeValue(err)}`);
+  } catch {
+    return new Error('house-errors: an unreadable value was thrown');
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
+  if (typeof value === 'function') return 'a function';
+  if (typeof value !== 'object' || value === null) return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
+
+// ---------------------------------------------------------------------------------------
+// What an adapter uses.
+
+/** What an adapter needs from this module: one per middleware, made at startup. */
+export interface Responder {
+  /** True when the handler negotiates the language: the answer varies by `Accept-Language`. */
+  readonly negotiates: boolean;
+  /** The answer for a thrown value on a request. Never throws. */
+  answer(thrown: unknown, req: RequestLike): Answer;
+  /**
+   * Tells the app about an answer: `onError` when there is one; otherwise, for an unexpected
+   * error (`isUnexpected`), `byDefault`, the framework's own way of reporting it.
+   */
+  tell(thrown: unknown, req: RequestLike, result: Answer, headersSent: boolean, byDefault?: () => void): void;
+}
+
+/**
+ * Validates a middleware's options (throws `CatalogDefinitionError` at startup), says which
+ * common statuses it rewrites, and returns what the adapter calls per error.
+ */
+export function createResponder(errors: unknown, options: HandlerOptions<AnyCatalog>): Responder {
+  const setup = createSetup(errors, options);
+  announceRewrites(setup);
+  const pickLocale = createLocalePicker(setup.locale);
+  const { onError } = setup;
+  return {
+    negotiates: setup.locale.kind === 'negotiate',
+    answer: (thrown, req) => answer(setup, thrown, pickLocale(req)),
+    tell(thrown, req, result, headersSent, byDefault) {
+      if (onError !== undefined) notify(onError, thrown, contextOf(req, result, headersSent));
+      else if (byDefault !== undefined && isUnexpected(result)) byDefault();
+    },
+  };
+}
+
+function contextOf(req: RequestLike, result: Answer, headersSent: boolean): ErrorContext {
+  return { req, status: result.wire.status, key: result.def.key, code: result.code, problems: result.problems, headersSent };
 }
