@@ -1,19 +1,18 @@
 /**
- * `renderHtml`: the reference page as one self-contained HTML document. With several
- * locales every language is in the page and a CSS-only switch (radio buttons) shows one.
+ * `renderHtml`: the reference page as one self-contained HTML document (inline style, no
+ * script, no external asset), and `escapeHtml`, its one escaper. With several locales every
+ * language is in the page, and a CSS-only switch (radio buttons) shows one.
  */
 import type { AnyCatalog } from '../catalog/types.js';
-import { escapeHtml, fragmentHref, richHtml } from './html-escape.js';
-import { pageStyle, type LocaleInput } from './html-style.js';
 import { languageName } from './labels.js';
-import { buildPage, IdAllocator, statusTitle, type DocEntry, type DocPage, type DocSection } from './model.js';
-import { resolveDocs, type DocsOptions } from './options.js';
-import { splitLinks } from './links.js';
-import type { ExampleResponse } from './examples.js';
+import {
+  buildPages, IdAllocator, splitLinks, statusTitle, type DocEntry, type DocPage, type DocSection, type DocsOptions, type ExampleResponse,
+} from './model.js';
 
 /**
  * Options of `renderHtml`.
  * @example
+ * import type { HtmlOptions } from 'house-errors';
  * const options: HtmlOptions = { format: 'code-message', locales: ['ko', 'en'] };
  */
 export interface HtmlOptions extends DocsOptions {
@@ -29,17 +28,17 @@ export interface HtmlOptions extends DocsOptions {
  * external assets, a table of contents, light and dark schemes, readable on a phone.
  * Each definition's entry has `id` equal to its key, so `errors.html#INVALID_AUTH_TOKEN` links to it.
  * @example
+ * import { writeFileSync } from 'node:fs';
+ * import { defineCatalog, renderHtml } from 'house-errors';
+ * const errors = defineCatalog({ INTERNAL_ERROR: { status: 500, message: { en: 'Internal server error.', ko: '서버 에러.' } } });
  * writeFileSync('errors.html', renderHtml(errors, { format: 'code-message', locales: ['ko', 'en'] }));
  */
 export function renderHtml<C extends AnyCatalog>(errors: C, options: HtmlOptions): string {
-  const pages = pagesOf(errors, options);
-  const ids = new IdAllocator([
-    ...pages[0]!.sections.flatMap((s) => [s.id, ...s.entries.map((e) => e.key)]),
-    ...Object.values(pages[0]!.ids),
-  ]);
+  const pages = buildPages(errors, options, 'renderHtml');
+  const first = pages[0]!;
+  const ids = new IdAllocator([...first.sections.flatMap((s) => [s.id, ...s.entries.map((e) => e.key)]), ...Object.values(first.ids)]);
   const inputs: LocaleInput[] = pages.length > 1 ? pages.map((p) => ({ id: ids.take(`locale-${p.locale}`), locale: p.locale })) : [];
   const r = new Localized(pages);
-  const first = pages[0]!;
   return `${[
     '<!DOCTYPE html>',
     `<html lang="${escapeHtml(first.locale)}">`,
@@ -73,14 +72,38 @@ export function renderHtml<C extends AnyCatalog>(errors: C, options: HtmlOptions
   ].join('\n')}\n`;
 }
 
-function pagesOf(errors: AnyCatalog, options: HtmlOptions): DocPage[] {
-  if (options?.locales === undefined) return [buildPage(resolveDocs(errors, options, 'renderHtml'))];
-  const { locales } = options;
-  if (options.locale !== undefined) throw new TypeError('house-errors: renderHtml: use locale (one language) or locales (several), not both');
-  if (!Array.isArray(locales) || locales.length === 0 || new Set(locales).size !== locales.length) {
-    throw new TypeError('house-errors: renderHtml: locales must be a non-empty list of distinct locales');
-  }
-  return locales.map((locale) => buildPage(resolveDocs(errors, { ...options, locale }, 'renderHtml')));
+/** What a text may hold besides plain text. */
+export interface HtmlTextOptions {
+  /** A catalog text with `links: true`: its `[label](https://…)` links become anchors. */
+  readonly links?: boolean;
+  /** One of our own fixed texts: text between backticks is code. */
+  readonly code?: boolean;
+}
+
+const SPECIAL = /[&<>"']/g;
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Escapes a text for an HTML text node or a quoted attribute value: every catalog text is text,
+ * never markup. Only what `options` allows becomes markup: http(s) links, or our own code.
+ * @example escapeHtml('<script>') // '&lt;script&gt;'
+ * @example escapeHtml('a `b`', { code: true }) // 'a <code>b</code>'
+ * @example escapeHtml('see [RFC 6750](https://www.rfc-editor.org/rfc/rfc6750)', { links: true })
+ * // 'see <a href="https://www.rfc-editor.org/rfc/rfc6750">RFC 6750</a>'
+ */
+export function escapeHtml(text: string, options: HtmlTextOptions = {}): string {
+  const escape = (plain: string): string => plain.replace(SPECIAL, (ch) => ENTITIES[ch]!);
+  return splitLinks(text, options.links === true).map((piece) => {
+    if ('url' in piece) return `<a href="${escape(piece.url)}">${escape(piece.label)}</a>`;
+    if (options.code !== true) return escape(piece.text);
+    return piece.text.split('`').map((part, i) => (i % 2 === 1 ? `<code>${escape(part)}</code>` : escape(part))).join('');
+  }).join('');
+}
+
+// The href of a link to an id: percent-encoded as a URL fragment (a key's `{` and `}` are not URL
+// characters; browsers decode the fragment to find the id).
+function fragmentHref(id: string): string {
+  return `#${escapeHtml(encodeURIComponent(id))}`;
 }
 
 /** Renders a fragment once when every language gives the same HTML, else once per language. */
@@ -135,16 +158,16 @@ function model(r: Localized, first: DocPage): string {
     `<section id="${escapeHtml(first.ids.model)}">`,
     `<h2><a href="${fragmentHref(first.ids.model)}">${r.text((p) => escapeHtml(p.labels.model))}</a></h2>`,
     r.block('p', '', (p) => escapeHtml(p.labels.modelText)),
-    r.block('p', '', (p) => `${escapeHtml(p.labels.contentType)} <code>${escapeHtml(p.contentType)}</code>`),
+    r.block('p', '', (p) => `${escapeHtml(p.labels.contentType)} <code>${escapeHtml(p.format.contentType)}</code>`),
     r.block('pre', '', (p) => `<code>${escapeHtml(p.example.json)}</code>`),
   ];
   if (first.fields.length > 0) {
     parts.push(r.block('ul', 'fields', (p) => p.fields.map((f) =>
       `<li><code>${escapeHtml(f.name)}</code>${f.text === undefined ? '' : `: ${escapeHtml(f.text)}`}</li>`).join('')));
   }
-  if (first.anyRetryable) parts.push(r.block('p', '', (p) => richHtml(p.labels.retryText)));
-  if (first.anyFamily) parts.push(r.block('p', '', (p) => richHtml(p.labels.familyText)));
-  if (first.anyPlaceholder) parts.push(r.block('p', '', (p) => richHtml(p.labels.placeholderText)));
+  if (first.anyRetryable) parts.push(r.block('p', '', (p) => escapeHtml(p.labels.retryText, { code: true })));
+  if (first.anyFamily) parts.push(r.block('p', '', (p) => escapeHtml(p.labels.familyText, { code: true })));
+  if (first.anyPlaceholder) parts.push(r.block('p', '', (p) => escapeHtml(p.labels.placeholderText, { code: true })));
   parts.push('</section>');
   return parts.join('\n');
 }
@@ -159,22 +182,13 @@ function sectionHtml(r: Localized, section: DocSection, index: number): string {
     parts.push(r.block('p', 'status-line', (p) => `${escapeHtml(p.labels.statusLine)} ${section.status} <span class="label">(${escapeHtml(statusTitle(section.status!))})</span>`));
   }
   if (section.description !== undefined) {
-    parts.push(r.block('div', 'group-text', (p) => paragraphs(at(p).description ?? '', p.links)));
+    // A blank line starts a new paragraph.
+    parts.push(r.block('div', 'group-text', (p) => (at(p).description ?? '').split(/(?:\r\n|\r|\n){2,}/)
+      .map((para) => `<p>${escapeHtml(para.trim(), { links: p.links })}</p>`).join('')));
   }
   section.entries.forEach((entry, i) => parts.push(entryHtml(r, entry, (p) => at(p).entries[i]!)));
   parts.push('</section>');
   return parts.join('\n');
-}
-
-function paragraphs(text: string, links: boolean): string {
-  return text.split(/(?:\r\n|\r|\n){2,}/).map((para) => `<p>${linkedHtml(para.trim(), links)}</p>`).join('');
-}
-
-// Escaped text; with `links: true`, http(s) links as anchors (the URL is escaped as an attribute).
-function linkedHtml(text: string, links: boolean): string {
-  return splitLinks(text, links)
-    .map((piece) => ('url' in piece ? `<a href="${escapeHtml(piece.url)}">${escapeHtml(piece.label)}</a>` : escapeHtml(piece.text)))
-    .join('');
 }
 
 function entryHtml(r: Localized, entry: DocEntry, at: (p: DocPage) => DocEntry): string {
@@ -190,7 +204,7 @@ function entryHtml(r: Localized, entry: DocEntry, at: (p: DocPage) => DocEntry):
     r.block('p', 'message', (p) => `<span class="label">${escapeHtml(p.labels.message)}:</span> ${escapeHtml(at(p).message)}`),
   ];
   if (entry.description !== undefined || r.pages.some((p) => at(p).description !== undefined)) {
-    parts.push(r.block('p', 'description', (p) => (at(p).description === undefined ? escapeHtml(at(p).message) : linkedHtml(at(p).description!, p.links))));
+    parts.push(r.block('p', 'description', (p) => (at(p).description === undefined ? escapeHtml(at(p).message) : escapeHtml(at(p).description!, { links: p.links }))));
   }
   if (entry.challenge !== undefined) {
     parts.push(r.block('p', 'header-line', (p) => `<span class="label">WWW-Authenticate:</span> <code>${escapeHtml(at(p).challenge!)}</code>`));
@@ -220,10 +234,10 @@ function challenges(r: Localized, first: DocPage): string {
   const parts = [
     `<section id="${escapeHtml(first.ids.challenges)}">`,
     `<h2><a href="${fragmentHref(first.ids.challenges)}">${r.text((p) => escapeHtml(p.labels.challengeTitle))}</a></h2>`,
-    r.block('p', '', (p) => richHtml(p.labels.challengeText)),
+    r.block('p', '', (p) => escapeHtml(p.labels.challengeText, { code: true })),
     table(r, (p) => [p.labels.code, p.labels.status, 'WWW-Authenticate'], rows),
   ];
-  if (first.anyScope) parts.push(r.block('p', '', (p) => richHtml(p.labels.scopeNote)));
+  if (first.anyScope) parts.push(r.block('p', '', (p) => escapeHtml(p.labels.scopeNote, { code: true })));
   parts.push('</section>');
   return parts.join('\n');
 }
@@ -238,4 +252,81 @@ function otherHeaders(r: Localized, first: DocPage): string {
     table(r, (p) => [p.labels.code, p.labels.status, p.labels.header], rows),
     '</section>',
   ].join('\n');
+}
+
+// The stylesheet: light and dark schemes, a sidebar table of contents on wide screens and a single
+// column on phones, and the language switch.
+const STYLE = `
+:root{color-scheme:light dark;--bg:#ffffff;--fg:#1f2328;--muted:#59636e;--border:#d1d9e0;--panel:#f6f8fa;--accent:#0550ae;--target:#fff8c5;--ok:#116329;--warn:#953800}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--border:#3d444d;--panel:#161b22;--accent:#58a6ff;--target:#2e2a12;--ok:#3fb950;--warn:#f0883e}}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans KR","Apple SD Gothic Neo",sans-serif}
+a{color:var(--accent);text-underline-offset:.25em}
+code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:.875em}
+code{overflow-wrap:anywhere}
+pre{background:var(--panel);border:1px solid var(--border);border-radius:6px;padding:.75rem 1rem;overflow-x:auto;line-height:1.45}
+pre code{overflow-wrap:normal;font-size:inherit}
+[id]{scroll-margin-top:1rem}
+.top{border-bottom:1px solid var(--border);padding:1.25rem}
+.top-inner,.layout{max-width:76rem;margin:0 auto}
+.top-inner{display:flex;flex-wrap:wrap;gap:.75rem 1.5rem;align-items:center;justify-content:space-between}
+h1{font-size:1.75rem;line-height:1.25;margin:0}
+.layout{display:grid;grid-template-columns:15rem minmax(0,1fr);gap:2.5rem;padding:1.5rem 1.25rem 4rem}
+.toc{position:sticky;top:1rem;align-self:start;max-height:calc(100vh - 2rem);overflow:auto;font-size:.9rem}
+.toc h2{font-size:.8rem;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin:0 0 .5rem}
+.toc ol,.toc ul{list-style:none;margin:0;padding:0}
+.toc ul{padding-left:.75rem;margin:.15rem 0 .5rem;border-left:1px solid var(--border)}
+.toc li{margin:.15rem 0}
+.toc a{text-decoration:none}
+.toc a:hover{text-decoration:underline}
+main{min-width:0}
+main>section{margin-bottom:2.5rem}
+h2{font-size:1.4rem;line-height:1.3;margin:0 0 .75rem;padding-bottom:.3rem;border-bottom:1px solid var(--border)}
+h2 a,h3 a{color:inherit;text-decoration:none}
+h2 a:hover,h3 a:hover{text-decoration:underline}
+.status-line{color:var(--muted);margin:.25rem 0}
+.entry{border:1px solid var(--border);border-radius:8px;padding:.9rem 1rem;margin:1rem 0}
+.entry:target{outline:2px solid var(--accent);background:var(--target)}
+.entry h3{font-size:1.05rem;margin:0 0 .35rem;display:flex;flex-wrap:wrap;gap:.4rem .6rem;align-items:baseline}
+.entry h3 code{font-size:1rem;font-weight:600}
+.entry p{margin:.35rem 0}
+.badge{font-size:.78rem;font-weight:600;border:1px solid var(--border);border-radius:999px;padding:0 .55rem;white-space:nowrap}
+.retry{color:var(--ok);border-color:currentColor}
+.final{color:var(--muted)}
+.label{color:var(--muted);font-size:.85rem}
+.header-line{margin:.35rem 0}
+details{margin-top:.5rem}
+summary{cursor:pointer;color:var(--accent)}
+.table-wrap{overflow-x:auto}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+th,td{border:1px solid var(--border);padding:.4rem .6rem;text-align:left;vertical-align:top}
+th{background:var(--panel)}
+td:first-child code{overflow-wrap:normal;white-space:nowrap}
+.switch{display:flex;gap:.4rem;align-items:center;flex-wrap:wrap}
+.switch label{border:1px solid var(--border);border-radius:999px;padding:.15rem .75rem;cursor:pointer;user-select:none}
+.locale-input{position:absolute;opacity:0;width:1px;height:1px;margin:0}
+@media (max-width:50rem){
+.layout{grid-template-columns:minmax(0,1fr);gap:1.5rem;padding-top:1rem}
+.toc{position:static;max-height:none;border:1px solid var(--border);border-radius:8px;padding:.75rem 1rem}
+h1{font-size:1.4rem}
+}
+@media print{.toc,.switch,.locale-input{display:none}.layout{display:block}}
+`;
+
+/** A language radio button: its element id and the locale it shows. */
+interface LocaleInput {
+  readonly id: string;
+  readonly locale: string;
+}
+
+// The stylesheet, with one rule per language: the checked radio hides every other language.
+// Without any switch (one language) nothing is ever hidden.
+function pageStyle(inputs: readonly LocaleInput[]): string {
+  const rules = inputs.flatMap(({ id, locale }) => [
+    `#${id}:checked~.page .l:not(.l-${locale}){display:none}`,
+    `#${id}:checked~.page label[for="${id}"]{background:var(--accent);border-color:var(--accent);color:var(--bg)}`,
+    `#${id}:focus-visible~.page label[for="${id}"]{outline:2px solid var(--accent);outline-offset:2px}`,
+  ]);
+  return `${STYLE.trim()}\n${rules.join('\n')}`;
 }

@@ -1,18 +1,59 @@
 /**
- * The reference page as data, shared by the Markdown and HTML renderers: sections per
- * status (or per documentation group), entries in catalog order, every example made by
- * the wire form. Nothing here depends on time or on the machine, so the same catalog
- * always gives the same page.
+ * What a reference page shows, built once from the catalog, the options and the examples the
+ * middleware's own wire form makes: sections per status (or per documentation group), entries
+ * in catalog order. The Markdown, HTML and OpenAPI renderers all draw this one model. Nothing
+ * here depends on time or on the machine, so the same catalog always gives the same page.
  */
 import statuses from 'statuses';
-import { templateIn, type CompiledDefinition } from '../catalog/types.js';
-import { builtinFormats } from '../formats/builtin.js';
-import { exampleFor, headerOf, type ExampleResponse } from './examples.js';
+import { HouseError } from '../catalog/house-error.js';
+import { templateIn, type AnyCatalog, type CompiledDefinition, type Text, type ThrowOptions } from '../catalog/types.js';
+import { builtinFormats, type FormatRef } from '../formats/builtin.js';
+import type { HouseFormat } from '../formats/format.js';
+import { wireFormWith } from '../http/answer.js';
+import { createSetup, type HandlerSetup } from '../http/setup.js';
+import { isWireCode } from '../rules/syntax.js';
+import { renderTemplate } from '../rules/template.js';
 import { labelsFor, type DocLabels } from './labels.js';
-import { textIn, type ResolvedDocs } from './options.js';
+
+/**
+ * Options of every reference page: `renderMarkdown`'s, and the base of the others'.
+ * @example
+ * import type { DocsOptions } from 'house-errors';
+ * const options: DocsOptions = { format: 'code-message', title: { ko: '에러 목록', en: 'Errors' }, locale: 'en', realm: 'api' };
+ */
+export interface DocsOptions {
+  /** The house format the API answers in: a built-in name or a `defineFormat(...)` value. */
+  readonly format: FormatRef;
+  /** Page title; a plain string, or translations by locale. Default: "Error reference" in the page's language. */
+  readonly title?: Text;
+  /** Language of the page: one of the catalog's locales. Default: the catalog's `defaultLocale`. */
+  readonly locale?: string;
+  /** `realm` shown in the `WWW-Authenticate` challenges; pass the middleware's. Default: the catalog's. */
+  readonly realm?: string;
+  /**
+   * Render `[text](https://…)` in descriptions and group paragraphs as links (the BaaS reference
+   * links its RFCs and its support page). Default false: every catalog text is plain text.
+   */
+  readonly links?: boolean;
+}
+
+/** The function a page is made for: named in every option error. */
+export type DocsRenderer = 'renderMarkdown' | 'renderHtml' | 'toOpenAPI' | 'errorResponses';
+
+/** One documented response, exactly as the middleware sends it. */
+export interface ExampleResponse {
+  readonly status: number;
+  /** The headers the middleware sets, without `Content-Length` (the body below is pretty-printed). */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** The parsed body. */
+  readonly body: unknown;
+  /** The body as indented JSON. */
+  readonly json: string;
+}
 
 /** One definition on the page. */
 export interface DocEntry {
+  readonly def: CompiledDefinition;
   /** The catalog key; also the entry's anchor id. */
   readonly key: string;
   /** The wire code, with its placeholders for a family (`{RESOURCE}_NOT_EXIST`). */
@@ -26,7 +67,7 @@ export interface DocEntry {
   readonly family: boolean;
   /** The exact `WWW-Authenticate` value, for Bearer definitions. */
   readonly challenge: string | undefined;
-  /** The definition's own headers (`Retry-After`…), as sent. */
+  /** The headers the definition declares (`Retry-After`…), as sent. */
   readonly headers: ReadonlyArray<readonly [string, string]>;
   readonly example: ExampleResponse;
 }
@@ -44,21 +85,18 @@ export interface DocSection {
   readonly entries: readonly DocEntry[];
 }
 
-/** One field of the body format. */
-export interface DocField {
-  readonly name: string;
-  readonly text: string | undefined;
-}
-
 /** A whole page in one language. */
 export interface DocPage {
   readonly title: string;
   readonly locale: string;
   readonly labels: DocLabels;
-  readonly contentType: string;
+  readonly format: HouseFormat;
   /** The response shown in the introduction. */
   readonly example: ExampleResponse;
-  readonly fields: readonly DocField[];
+  /** The body's fields, with what each one holds. */
+  readonly fields: ReadonlyArray<{ readonly name: string; readonly text: string | undefined }>;
+  /** Every definition, in catalog order. */
+  readonly entries: readonly DocEntry[];
   readonly sections: readonly DocSection[];
   /** Definitions with a Bearer challenge, in section order. */
   readonly challenges: readonly DocEntry[];
@@ -76,42 +114,49 @@ export interface DocPage {
   readonly ids: { readonly model: string; readonly challenges: string; readonly headers: string };
 }
 
-const BUILTIN_NAMES = new Set(Object.keys(builtinFormats));
-const MESSAGE_FIELDS = new Set(['reason', 'description', 'message', 'detail']);
-// Headers every response has; the rest are the definition's own.
-const COMMON_HEADERS = new Set(['content-type', 'content-language', 'www-authenticate']);
+/**
+ * The value of `scope` in documented `insufficient_scope` challenges.
+ * @example SCOPE_PLACEHOLDER // '{scope}', shown as scope="{scope}"
+ */
+export const SCOPE_PLACEHOLDER = '{scope}';
 
 /**
- * Builds the page model.
- * @example buildPage(resolveDocs(errors, { format: 'code-message' }, 'renderMarkdown')).sections[0]?.title // '400 Bad Request'
+ * Resolves the options, once, and builds the page in each language asked for: `locale` (one),
+ * or `renderHtml`'s `locales` (several, the first shown first). The catalog, the format and the
+ * realm are checked by the middleware's own setup; a page also needs a language the catalog has.
+ * Throws a TypeError naming the renderer and the problem.
+ * @example buildPages(errors, { format: 'code-message' }, 'renderMarkdown')[0]?.sections[0]?.title // '400 Bad Request'
  */
-export function buildPage(docs: ResolvedDocs): DocPage {
-  const { internals, locale } = docs;
-  const labels = labelsFor(locale);
-  const ids = new IdAllocator(internals.definitions.map((d) => d.key));
-  const entryOf = new Map(internals.definitions.map((def) => [def, entryFor(docs, def)] as const));
-  const sections = sectionsOf(docs, ids, entryOf);
-  const ordered = sections.flatMap((s) => s.entries);
-  const model = internals.definitions.find((d) => d.params.length === 0) ?? internals.definitions[0]!;
-  const title = textIn(docs.title, locale, internals.options.defaultLocale) ?? labels.title;
-  return {
-    title,
-    locale,
-    labels,
-    contentType: docs.format.contentType,
-    example: entryOf.get(model)!.example,
-    fields: fieldsOf(docs, labels),
-    sections,
-    challenges: ordered.filter((e) => e.challenge !== undefined),
-    withHeaders: ordered.filter((e) => e.headers.length > 0),
-    links: docs.links,
-    anyRetryable: ordered.some((e) => e.retryable),
-    anyDescription: ordered.some((e) => e.description !== undefined),
-    anyFamily: ordered.some((e) => e.family),
-    anyPlaceholder: internals.definitions.some((d) => templateIn(d.message, locale).names.length > 0),
-    anyScope: internals.definitions.some((d) => d.bearer === 'insufficient_scope'),
-    ids: { model: ids.take('error-response-model'), challenges: ids.take('www-authenticate'), headers: ids.take('response-headers') },
-  };
+export function buildPages(errors: AnyCatalog, options: DocsOptions & { readonly locales?: readonly string[] }, renderer: DocsRenderer): DocPage[] {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`house-errors: ${renderer} needs options with a format, e.g. { format: 'code-message' }`);
+  }
+  const realm = options.realm === undefined ? {} : { realm: options.realm };
+  const setup = createSetup(errors, { format: options.format, ...realm });
+  const { catalog } = setup;
+  const { title, links } = options;
+  if (title !== undefined && typeof title !== 'string' && (typeof title !== 'object' || title === null)) {
+    throw new TypeError(`house-errors: ${renderer}: title must be a string or translations by locale`);
+  }
+  if (links !== undefined && typeof links !== 'boolean') throw new TypeError(`house-errors: ${renderer}: links must be a boolean`);
+  // Only the HTML page holds several languages; the others show one.
+  const several = renderer === 'renderHtml' ? options.locales : undefined;
+  if (several !== undefined) {
+    if (options.locale !== undefined) throw new TypeError(`house-errors: ${renderer}: use locale (one language) or locales (several), not both`);
+    if (!Array.isArray(several) || several.length === 0 || new Set(several).size !== several.length) {
+      throw new TypeError(`house-errors: ${renderer}: locales must be a non-empty list of distinct locales`);
+    }
+  }
+  const chosen: readonly unknown[] = several ?? (options.locale === undefined ? [] : [options.locale]);
+  for (const locale of chosen) {
+    if (typeof locale !== 'string' || !catalog.locales.includes(locale)) {
+      throw new TypeError(`house-errors: ${renderer}: locale ${JSON.stringify(locale)} is not one of the catalog's (${catalog.locales.join(', ')})`);
+    }
+  }
+  const page = { title, links: links === true };
+  // A chosen language answers as a handler with that fixed locale does: with Content-Language.
+  if (chosen.length === 0) return [buildPage(setup, catalog.options.defaultLocale, page)];
+  return (chosen as string[]).map((locale) => buildPage(createSetup(errors, { format: setup.format, ...realm, locale }), locale, page));
 }
 
 /**
@@ -123,79 +168,39 @@ export function statusTitle(status: number): string {
   return phrase === undefined ? String(status) : `${status} ${phrase}`;
 }
 
-function entryFor(docs: ResolvedDocs, def: CompiledDefinition): DocEntry {
-  const example = exampleFor(docs, def);
-  const message = templateIn(def.message, docs.locale).source;
-  const description = templateIn(def.description, docs.locale).source;
-  return {
-    key: def.key,
-    code: def.code.source,
-    status: def.status,
-    message,
-    description: description === message ? undefined : description,
-    retryable: def.retryable,
-    family: def.isFamily,
-    challenge: def.bearer === undefined ? undefined : headerOf(example, 'WWW-Authenticate'),
-    headers: example.headers.filter(([name]) => !COMMON_HEADERS.has(name.toLowerCase())),
-    example,
-  };
+/**
+ * A `Text` in one language, falling back to the catalog's default language.
+ * @example textIn({ ko: '에러', en: 'Errors' }, 'en', 'ko') // 'Errors'
+ */
+export function textIn(text: Text | undefined, locale: string, defaultLocale: string): string | undefined {
+  if (text === undefined || typeof text === 'string') return text;
+  return Object.hasOwn(text, locale) ? text[locale] : Object.hasOwn(text, defaultLocale) ? text[defaultLocale] : undefined;
 }
 
-function sectionsOf(docs: ResolvedDocs, ids: IdAllocator, entryOf: ReadonlyMap<CompiledDefinition, DocEntry>): DocSection[] {
-  const { definitions, options } = docs.internals;
-  const sections: DocSection[] = [];
-  let rest = definitions;
-  const declared = Object.keys(options.groups);
-  if (declared.length > 0 || definitions.some((d) => d.group !== undefined)) {
-    // Declared groups in their order (even empty ones: seed 003 documents NotImplemented alone), then undeclared ones as first used.
-    const names = [...new Set([...declared, ...definitions.flatMap((d) => (d.group === undefined ? [] : [d.group]))])];
-    names.forEach((name, i) => {
-      const entries = definitions.filter((d) => d.group === name).map((d) => entryOf.get(d)!);
-      const info = Object.hasOwn(options.groups, name) ? options.groups[name] : undefined;
-      const shared = new Set(entries.map((e) => e.status));
-      const slug = name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '');
-      sections.push({
-        id: ids.take(`group-${/[A-Za-z0-9]/.test(slug) ? slug : String(i + 1)}`),
-        title: name,
-        status: info?.status ?? (shared.size === 1 ? [...shared][0] : undefined),
-        description: textIn(info?.description, docs.locale, options.defaultLocale),
-        isGroup: true,
-        entries,
-      });
-    });
-    rest = definitions.filter((d) => d.group === undefined);
-  }
-  const byStatus = [...new Set(rest.map((d) => d.status))].sort((a, b) => a - b);
-  for (const status of byStatus) {
-    sections.push({
-      id: ids.take(`status-${status}`),
-      title: statusTitle(status),
-      status,
-      description: undefined,
-      isGroup: false,
-      entries: rest.filter((d) => d.status === status).map((d) => entryOf.get(d)!),
-    });
-  }
-  return sections;
-}
+/** A piece of a catalog text: plain text, or a link. */
+export type TextPiece = { readonly text: string } | { readonly label: string; readonly url: string };
 
-function fieldsOf(docs: ResolvedDocs, labels: DocLabels): DocField[] {
-  const { format } = docs;
-  const properties = format.schema.properties;
-  if (typeof properties !== 'object' || properties === null) return [];
-  const builtin = BUILTIN_NAMES.has(format.name);
-  return Object.entries(properties as Record<string, unknown>).map(([name, schema]) => {
-    const own = typeof schema === 'object' && schema !== null ? (schema as { description?: unknown }).description : undefined;
-    let text = typeof own === 'string' ? own : undefined;
-    if (name === format.codeField) text ??= labels.fieldCode;
-    if (builtin) {
-      if (MESSAGE_FIELDS.has(name)) text ??= labels.fieldMessage;
-      else if (name === 'type') text ??= labels.fieldType;
-      else if (name === 'title') text ??= labels.fieldTitle;
-      else if (name === 'status') text ??= labels.fieldStatus;
-    }
-    return { name, text };
-  });
+// `[label](url)` (not `![…](…)`, an image, which stays text): a one-line label without brackets, an absolute
+// http(s) URL without spaces, quotes, angle brackets, parentheses, backslashes, backticks or table pipes.
+const LINK = /(?<!!)\[([^\[\]\r\n]+)\]\((https?:\/\/[^\s"'<>()\\|`]+)\)/g;
+
+/**
+ * Splits a catalog text into plain pieces and links (`links: true`); with `links` off, the whole
+ * text is one plain piece. Other link forms, images and raw HTML always stay literal text.
+ * @example splitLinks('see [RFC6902](https://www.rfc-editor.org/rfc/rfc6902)', true)
+ * // [{ text: 'see ' }, { label: 'RFC6902', url: 'https://www.rfc-editor.org/rfc/rfc6902' }]
+ */
+export function splitLinks(text: string, links: boolean): TextPiece[] {
+  if (!links) return [{ text }];
+  const pieces: TextPiece[] = [];
+  let at = 0;
+  for (const match of text.matchAll(LINK)) {
+    if (match.index > at) pieces.push({ text: text.slice(at, match.index) });
+    pieces.push({ label: match[1]!, url: match[2]! });
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) pieces.push({ text: text.slice(at) });
+  return pieces;
 }
 
 /**
@@ -214,4 +219,139 @@ export class IdAllocator {
     this.#taken.add(id);
     return id;
   }
+}
+
+const BUILTIN_NAMES = new Set(Object.keys(builtinFormats));
+const MESSAGE_FIELDS = new Set(['reason', 'description', 'message', 'detail']);
+
+function buildPage(setup: HandlerSetup, locale: string, options: { readonly title: Text | undefined; readonly links: boolean }): DocPage {
+  const { catalog, format } = setup;
+  const labels = labelsFor(locale);
+  const ids = new IdAllocator(catalog.definitions.map((d) => d.key));
+  const entries = catalog.definitions.map((def) => entryFor(setup, locale, def));
+  const sections = sectionsOf(setup, locale, ids, entries);
+  const ordered = sections.flatMap((s) => s.entries);
+  const model = catalog.definitions.find((d) => d.params.length === 0) ?? catalog.definitions[0]!;
+  return {
+    title: textIn(options.title, locale, catalog.options.defaultLocale) ?? labels.title,
+    locale,
+    labels,
+    format,
+    example: entries[model.index]!.example,
+    fields: fieldsOf(format, labels),
+    entries,
+    sections,
+    challenges: ordered.filter((e) => e.challenge !== undefined),
+    withHeaders: ordered.filter((e) => e.headers.length > 0),
+    links: options.links,
+    anyRetryable: ordered.some((e) => e.retryable),
+    anyDescription: ordered.some((e) => e.description !== undefined),
+    anyFamily: ordered.some((e) => e.family),
+    anyPlaceholder: catalog.definitions.some((d) => templateIn(d.message, locale).names.length > 0),
+    anyScope: catalog.definitions.some((d) => d.bearer === 'insufficient_scope'),
+    ids: { model: ids.take('error-response-model'), challenges: ids.take('www-authenticate'), headers: ids.take('response-headers') },
+  };
+}
+
+function entryFor(setup: HandlerSetup, locale: string, def: CompiledDefinition): DocEntry {
+  const example = exampleFor(setup, def);
+  const message = templateIn(def.message, locale).source;
+  const description = templateIn(def.description, locale).source;
+  return {
+    def,
+    key: def.key,
+    code: def.code.source,
+    status: def.status,
+    message,
+    description: description === message ? undefined : description,
+    retryable: def.retryable,
+    family: def.isFamily,
+    challenge: def.bearer === undefined ? undefined : example.headers.find(([name]) => name === 'WWW-Authenticate')?.[1],
+    headers: example.headers.filter(([name]) => Object.hasOwn(def.headers, name)),
+    example,
+  };
+}
+
+// The response the middleware sends for the definition, thrown with each placeholder shown by name:
+// a message reads `Illegal state: {detail}`, a family's code `RESOURCE_NOT_EXIST`.
+function exampleFor(setup: HandlerSetup, def: CompiledDefinition): ExampleResponse {
+  const options: ThrowOptions | undefined = def.bearer === 'insufficient_scope' ? { scope: [SCOPE_PLACEHOLDER] } : undefined;
+  // What `errors[key](params, options)` does, but with this copy's HouseError: a catalog loaded
+  // through another copy of house-errors (a CommonJS module read by the ESM CLI) documents the same.
+  const thrown = new HouseError(def, def.params.length > 0 ? sampleParams(def) : undefined, options);
+  const wire = wireFormWith(setup, thrown);
+  // The docs must never show an answer the definition does not give.
+  if (wire.status !== def.status) {
+    throw new Error(`house-errors: cannot document "${def.key}": its example answered ${wire.status} (${wire.problems.join('; ')})`);
+  }
+  const body: unknown = JSON.parse(wire.body);
+  const headers = Object.entries(wire.headers).filter(([name]) => name !== 'Content-Length');
+  return { status: wire.status, headers, body, json: JSON.stringify(body, null, 2) };
+}
+
+// A family's code keeps its placeholder's name (`RESOURCE`), or `XRESOURCE` where the bare name would break the code.
+function sampleParams(def: CompiledDefinition): Record<string, string> {
+  const inCode = new Set(def.code.names);
+  const values: Record<string, string> = {};
+  for (const name of def.params) values[name] = inCode.has(name) ? name : `{${name}}`;
+  if (def.isFamily && !isWireCode(renderTemplate(def.code, def.code.names.map((n) => values[n]!)))) {
+    for (const name of def.code.names) values[name] = `X${name}`;
+  }
+  return values;
+}
+
+function sectionsOf(setup: HandlerSetup, locale: string, ids: IdAllocator, entries: readonly DocEntry[]): DocSection[] {
+  const { definitions, options } = setup.catalog;
+  const sections: DocSection[] = [];
+  let rest = entries;
+  const declared = Object.keys(options.groups);
+  if (declared.length > 0 || definitions.some((d) => d.group !== undefined)) {
+    // Declared groups in their order (even empty ones: the BaaS documents NotImplemented alone), then undeclared ones as first used.
+    const names = [...new Set([...declared, ...definitions.flatMap((d) => (d.group === undefined ? [] : [d.group]))])];
+    names.forEach((name, i) => {
+      const inGroup = entries.filter((e) => e.def.group === name);
+      const info = Object.hasOwn(options.groups, name) ? options.groups[name] : undefined;
+      const shared = new Set(inGroup.map((e) => e.status));
+      const slug = name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '');
+      sections.push({
+        id: ids.take(`group-${/[A-Za-z0-9]/.test(slug) ? slug : String(i + 1)}`),
+        title: name,
+        status: info?.status ?? (shared.size === 1 ? [...shared][0] : undefined),
+        description: textIn(info?.description, locale, options.defaultLocale),
+        isGroup: true,
+        entries: inGroup,
+      });
+    });
+    rest = entries.filter((e) => e.def.group === undefined);
+  }
+  for (const status of [...new Set(rest.map((e) => e.status))].sort((a, b) => a - b)) {
+    sections.push({
+      id: ids.take(`status-${status}`),
+      title: statusTitle(status),
+      status,
+      description: undefined,
+      isGroup: false,
+      entries: rest.filter((e) => e.status === status),
+    });
+  }
+  return sections;
+}
+
+// A field's own schema description, else ours for the fields of the built-in formats.
+function fieldsOf(format: HouseFormat, labels: DocLabels): DocPage['fields'] {
+  const properties = format.schema.properties;
+  if (typeof properties !== 'object' || properties === null) return [];
+  const builtin = BUILTIN_NAMES.has(format.name);
+  return Object.entries(properties as Record<string, unknown>).map(([name, schema]) => {
+    const own = typeof schema === 'object' && schema !== null ? (schema as { description?: unknown }).description : undefined;
+    let text = typeof own === 'string' ? own : undefined;
+    if (name === format.codeField) text ??= labels.fieldCode;
+    if (builtin) {
+      if (MESSAGE_FIELDS.has(name)) text ??= labels.fieldMessage;
+      else if (name === 'type') text ??= labels.fieldType;
+      else if (name === 'title') text ??= labels.fieldTitle;
+      else if (name === 'status') text ??= labels.fieldStatus;
+    }
+    return { name, text };
+  });
 }
