@@ -12,38 +12,39 @@ import { isWireCode } from '../rules/syntax.js';
 
 const BRAND = Symbol.for('house-errors.HouseError');
 
-/** Internal: the compiled definition of one of our errors (undefined for anything else). */
-export let definitionOf: (value: unknown) => CompiledDefinition | undefined;
-/** Internal: the per-throw options (scope, errorDescription, headers). */
-export let throwOptionsOf: (err: HouseError) => ThrowOptions | undefined;
-/** Internal: what went wrong while building the error (missing or refused parameters). */
-export let problemsOf: (err: HouseError) => readonly string[] | undefined;
-/** Internal: true when a family value made an invalid wire code; the answer is the 500 fallback. */
-export let isRefused: (err: HouseError) => boolean;
-
-const INTERNALS = Symbol.for('house-errors.internals');
-
-/** The private state of an error, as another copy of the package sees it. */
-interface ErrorInternals {
+/** The private state of one of our errors. */
+export interface ErrorInternals {
   readonly definition: CompiledDefinition;
+  /** The per-throw options (scope, errorDescription, headers), read as own properties. */
   readonly options: ThrowOptions | undefined;
+  /** What went wrong while building the error (missing or refused parameters). */
   readonly problems: readonly string[] | undefined;
+  /** True when a family value made an invalid wire code; the answer is the 500 fallback. */
   readonly refused: boolean;
 }
 
-// An error of the other build (ESM vs CommonJS) of this package, read once and checked.
-function otherCopyInternals(value: object): ErrorInternals | undefined {
+// One method, keyed by a Symbol.for, reads an error's private state. The ESM and CommonJS builds
+// of this package are two classes whose private fields cannot see each other; through the
+// shared symbol either build reads the errors the other made (an app that `require`s the
+// catalog and `import`s the middleware). Prototype methods stay out of logs and JSON.
+const INTERNALS = Symbol.for('house-errors.internals');
+
+/** Internal: the private state of one of our errors, from either build; undefined for anything else. */
+export function errorInternals(value: unknown): ErrorInternals | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
   try {
-    if (!isHouseError(value)) return undefined;
-    const read = (value as unknown as Record<symbol, unknown>)[INTERNALS];
+    const read = (value as { [INTERNALS]?: unknown })[INTERNALS];
     if (typeof read !== 'function') return undefined;
-    const internals: unknown = read.call(value);
-    if (typeof internals !== 'object' || internals === null) return undefined;
-    const { definition } = internals as Partial<ErrorInternals>;
-    return typeof definition === 'object' && definition !== null ? internals as ErrorInternals : undefined;
+    const found: unknown = read.call(value);
+    return typeof found === 'object' && found !== null ? found as ErrorInternals : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Internal: the compiled definition of one of our errors (undefined for anything else). */
+export function definitionOf(value: unknown): CompiledDefinition | undefined {
+  return errorInternals(value)?.definition;
 }
 
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
@@ -66,28 +67,13 @@ export class HouseError<K extends string = string, C extends string = string> ex
   declare readonly retryable: boolean;
   /** Always true: a catalog message is documented, so it may be shown to clients. */
   declare readonly expose: true;
-  // Private fields: internals stay out of util.inspect, JSON and logs, and cannot be forged.
-  readonly #definition: CompiledDefinition;
-  readonly #options: ThrowOptions | undefined;
-  readonly #problems: readonly string[] | undefined;
-  readonly #refused: boolean;
+  // Private fields: internals stay out of util.inspect, JSON and logs.
+  readonly #internals: ErrorInternals;
   #headers: Readonly<Record<string, string>> | undefined;
 
-  static {
-    definitionOf = (value) => {
-      if (typeof value !== 'object' || value === null) return undefined;
-      return #definition in value ? value.#definition : otherCopyInternals(value)?.definition;
-    };
-    throwOptionsOf = (err) => (#options in err ? err.#options : otherCopyInternals(err)?.options);
-    problemsOf = (err) => (#problems in err ? err.#problems : otherCopyInternals(err)?.problems);
-    isRefused = (err) => (#refused in err ? err.#refused : otherCopyInternals(err)?.refused === true);
-    // The ESM and CommonJS builds are two classes: each reads the other's private state
-    // through this Symbol.for method (non-enumerable, so it stays out of logs).
-    Object.defineProperty(HouseError.prototype, INTERNALS, {
-      value(this: HouseError): ErrorInternals {
-        return { definition: this.#definition, options: this.#options, problems: this.#problems, refused: this.#refused };
-      },
-    });
+  /** @internal Read with `errorInternals`. */
+  [INTERNALS](): ErrorInternals {
+    return this.#internals;
   }
 
   /** @internal Use the catalog's factories. */
@@ -130,10 +116,7 @@ export class HouseError<K extends string = string, C extends string = string> ex
     this.status = def.status;
     this.params = values;
     this.retryable = def.retryable;
-    this.#definition = def;
-    this.#options = options;
-    this.#refused = refused;
-    this.#problems = problems !== undefined && problems.length > 0 ? problems : undefined;
+    this.#internals = { definition: def, options, problems: problems !== undefined && problems.length > 0 ? problems : undefined, refused };
     this.#headers = options === undefined ? def.constantErrorHeaders : undefined;
   }
 
@@ -144,10 +127,10 @@ export class HouseError<K extends string = string, C extends string = string> ex
    */
   get headers(): Readonly<Record<string, string>> {
     if (this.#headers === undefined) {
-      const def = this.#definition;
+      const { definition: def, options } = this.#internals;
       try {
         const params = this.params;
-        this.#headers = errorHeaders(def, renderWith(def.message.fallback, params), params, this.#options);
+        this.#headers = errorHeaders(def, renderWith(def.message.fallback, params), params, options);
       } catch {
         // `params` is a writable property: if someone broke it, the definition's headers remain.
         this.#headers = errorHeaders(def, renderWith(def.message.fallback, NO_PARAMS), NO_PARAMS, undefined);

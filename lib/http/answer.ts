@@ -3,9 +3,7 @@
  * and where the app is told about it. Express, Koa, the docs and the test helpers all answer
  * through `answer()`; an adapter only writes the wire form (see `createResponder`).
  */
-import {
-  asciiDescription, definitionOf, isHouseError, isRefused, problemsOf, renderWith, throwOptionsOf, type HouseError,
-} from '../catalog/house-error.js';
+import { asciiDescription, errorInternals, isHouseError, renderWith, type HouseError } from '../catalog/house-error.js';
 import { templateIn, type AnyCatalog, type CompiledDefinition, type ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
 import { buildChallenge, isQuotable } from '../rules/challenge.js';
@@ -44,6 +42,8 @@ interface Resolution {
   readonly def: CompiledDefinition;
   /** Our own error, when the answer is made from it. */
   readonly err?: HouseError;
+  /** Its per-throw options. */
+  readonly options?: ThrowOptions | undefined;
   /** The wire code and values to render: our error's (read once and checked) or a fallback's. */
   readonly own?: { readonly code: string; readonly values: Readonly<Record<string, string>> };
   /** Set when the answer depends only on the definition, code and values: its cache slot. */
@@ -69,13 +69,12 @@ export function answer(setup: HandlerSetup, thrown: unknown, locale: string | un
     problems.push('the thrown value could not be read; answered with the 500 fallback');
     resolution = fromFallback(setup.fallback500);
   }
-  const { def, err, own, slot, foreignHeaders } = resolution;
+  const { def, err, options, own, slot, foreignHeaders } = resolution;
   const ours = err !== undefined;
   if (!ours && def.params.length > 0) {
     const unfilled = def.params.filter((name) => own?.values[name] === undefined);
     if (unfilled.length > 0) problems.push(`fallback "${def.key}" has placeholders; they were sent as themselves ({${unfilled.join('}, {')}})`);
   }
-  const options = ours ? throwOptionsOf(err) : undefined;
   const code = own?.code ?? def.code.source;
   const values = own?.values ?? NO_VALUES;
   try {
@@ -90,18 +89,18 @@ export function answer(setup: HandlerSetup, thrown: unknown, locale: string | un
 }
 
 function resolve(setup: HandlerSetup, thrown: unknown, problems: string[]): Resolution {
-  const own = definitionOf(thrown);
-  if (own !== undefined) {
+  const internals = errorInternals(thrown);
+  if (internals !== undefined) {
     const err = thrown as HouseError;
+    const { definition: own, options } = internals;
     if (own.catalog === setup.catalog) {
-      const found = problemsOf(err);
-      if (found !== undefined) problems.push(...found);
-      if (isRefused(err)) {
+      if (internals.problems !== undefined) problems.push(...internals.problems);
+      if (internals.refused) {
         problems.push('answered with the 500 fallback');
         return fromFallback(setup.fallback500);
       }
       // Without parameters nothing is read from the error: the code is the definition's.
-      return own.params.length === 0 ? { def: own, err, slot: own.index } : { def: own, err, own: ownParts(own, err) };
+      return own.params.length === 0 ? { def: own, err, options, slot: own.index } : { def: own, err, options, own: ownParts(own, err) };
     }
     problems.push('a HouseError of another catalog: answered by its status');
   } else if (isHouseError(thrown)) {
@@ -145,22 +144,16 @@ function ownParts(def: CompiledDefinition, err: HouseError): NonNullable<Resolut
 
 // Answers that depend only on the definition (or a fallback's fixed values) and the language
 // are built once per handler: by language ('' without one), then by `Fallback.slot` or index.
-const constantAnswers = new WeakMap<HandlerSetup, Map<string, Array<WireForm | undefined>>>();
 
 function constantWire(
   setup: HandlerSetup, def: CompiledDefinition, code: string, values: Readonly<Record<string, string>>, slot: number,
   locale: string | undefined, problems: string[],
 ): WireForm {
-  let byLanguage = constantAnswers.get(setup);
-  if (byLanguage === undefined) {
-    byLanguage = new Map();
-    constantAnswers.set(setup, byLanguage);
-  }
   const language = locale ?? '';
-  let forms = byLanguage.get(language);
+  let forms = setup.cache.get(language) as Array<WireForm | undefined> | undefined;
   if (forms === undefined) {
     forms = new Array<WireForm | undefined>(setup.slots);
-    byLanguage.set(language, forms);
+    setup.cache.set(language, forms);
   }
   const cached = forms[slot];
   if (cached !== undefined) return cached;

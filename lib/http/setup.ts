@@ -8,7 +8,7 @@ import type { CatalogInternals, CompiledDefinition } from '../catalog/types.js';
 import { CatalogDefinitionError, describe } from '../catalog/compile.js';
 import { resolveFormat, type FormatRef } from '../formats/builtin.js';
 import type { HouseFormat } from '../formats/format.js';
-import { HouseError, isRefused, problemsOf } from '../catalog/house-error.js';
+import { errorInternals, HouseError } from '../catalog/house-error.js';
 import { isQuotable, MAX_REALM_LENGTH } from '../rules/challenge.js';
 import statuses from 'statuses';
 import { isLocaleTag } from '../rules/syntax.js';
@@ -100,6 +100,8 @@ export interface HandlerSetup {
   readonly locale: LocalePolicy;
   /** Slots for constant answers: one per definition, then one per fallback with fixed values. */
   readonly slots: number;
+  /** Constant answers by language ('' without one), then by slot; the answer module fills it. */
+  readonly cache: Map<string, unknown[]>;
 }
 
 
@@ -129,8 +131,8 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
       return undefined;
     }
     const made = new HouseError(def, values, undefined);
-    const found = problemsOf(made);
-    if (isRefused(made) || found !== undefined) {
+    const { problems: found, refused } = errorInternals(made)!;
+    if (refused || found !== undefined) {
       problems.push(`${what}: ${found?.join('; ') ?? 'the values make an invalid code'}`);
       return undefined;
     }
@@ -178,7 +180,7 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
   if (problems.length > 0) throw new CatalogDefinitionError(problems);
   return {
     catalog: internals, format, realm: realm as string | undefined, fallbacks, fallback500: fallback500!,
-    jwtExpired: jwtExpired!, jwtInvalid: jwtInvalid!, rewritten, onError: options.onError, locale, slots,
+    jwtExpired: jwtExpired!, jwtInvalid: jwtInvalid!, rewritten, onError: options.onError, locale, slots, cache: new Map(),
   };
 }
 
