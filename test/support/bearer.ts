@@ -1,15 +1,13 @@
 /**
- * Shared pieces of the bearer tests: a catalog modelled on seed 000, real keys, a token
- * signer, the exact answer each failure must produce, and one assertion for all of it.
+ * Shared pieces of the bearer tests: the marketplace API's auth errors, real keys, and
+ * token signers, including the tokens an attacker can forge.
  */
-import assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { parse as parseAuthHeader } from 'auth-header';
-import type { Response } from 'supertest';
 import { defineCatalog } from '../../lib/index.js';
+import type { BearerOptions } from '../../lib/bearer/index.js';
 
-/** Seed 000's auth errors, plus a 400 invalid_request one (seed 001) and the 500 fallback. */
+/** The marketplace API's auth errors, plus a 400 invalid_request one (as groupware has) and the 500 fallback. */
 export const authErrors = defineCatalog({
   BAD_REQUEST: { status: 400, message: 'Invalid or missing query parameters.' },
   INVALID_AUTH_REQUEST: { status: 400, message: 'Malformed Authorization header.', bearer: 'invalid_request' },
@@ -23,9 +21,12 @@ export const authErrors = defineCatalog({
   RESOURCE_NOT_FOUND: { status: 404, message: 'The resource could not be found.' },
   ILLEGAL_STATE: { status: 500, message: 'Illegal state: {detail}' },
   INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
-}, { realm: 'bunjang' });
+}, { realm: 'marketplace' });
 
-/** The codes every bearer config of the tests uses. */
+/** Bearer options for the test catalog. */
+export type Options = BearerOptions<typeof authErrors>;
+
+/** Every failure of `codes`, answered by the test catalog. */
 export const CODES = {
   missing: 'MISSING_AUTH_TOKEN',
   invalid: 'INVALID_AUTH_TOKEN',
@@ -37,95 +38,14 @@ export const CODES = {
   invalidAccessKey: 'INVALID_ACCESS_KEY',
 } as const;
 
-/** What one failure looks like on the wire, written out by hand (not derived from the library). */
-export interface Expected {
-  readonly status: number;
-  readonly reason: string;
-  /** The exact WWW-Authenticate value; undefined when there must be none. */
-  readonly challenge: string | undefined;
-  /** What an independent parser must read from it. */
-  readonly params: Readonly<Record<string, string>> | undefined;
-}
-
-/** The answer of each key, with `scope` filled in for NOT_ENOUGH_PERMISSION. */
-export function expected(key: keyof typeof EXPECTED, scope?: string): Expected {
-  const base = EXPECTED[key];
-  if (scope === undefined) return base;
-  return {
-    ...base,
-    challenge: `${base.challenge!}, scope="${scope}"`,
-    params: { ...base.params, scope },
-  };
-}
-
-const EXPECTED = {
-  INVALID_AUTH_REQUEST: {
-    status: 400, reason: 'Malformed Authorization header.',
-    challenge: 'Bearer realm="bunjang", error="invalid_request", error_description="Malformed Authorization header."',
-    params: { realm: 'bunjang', error: 'invalid_request', error_description: 'Malformed Authorization header.' },
-  },
-  MISSING_AUTH_TOKEN: {
-    status: 401, reason: 'Auth token missing in the request.',
-    challenge: 'Bearer realm="bunjang"', params: { realm: 'bunjang' },
-  },
-  MISSING_ACCESS_KEY: {
-    status: 401, reason: 'Access key missing in the request.',
-    challenge: 'Bearer realm="bunjang", error="invalid_token", error_description="Access key missing in the request."',
-    params: { realm: 'bunjang', error: 'invalid_token', error_description: 'Access key missing in the request.' },
-  },
-  INVALID_ACCESS_KEY: {
-    status: 401, reason: 'Invalid access Key.',
-    challenge: 'Bearer realm="bunjang", error="invalid_token", error_description="Invalid access Key."',
-    params: { realm: 'bunjang', error: 'invalid_token', error_description: 'Invalid access Key.' },
-  },
-  MISSING_IAT_CLAIM: {
-    status: 401, reason: "JWT 'iat' claim missing in the request.",
-    challenge: 'Bearer realm="bunjang", error="invalid_token", error_description="JWT \'iat\' claim missing in the request."',
-    params: { realm: 'bunjang', error: 'invalid_token', error_description: "JWT 'iat' claim missing in the request." },
-  },
-  INVALID_AUTH_TOKEN: {
-    status: 401, reason: 'Invalid auth token.',
-    challenge: 'Bearer realm="bunjang", error="invalid_token", error_description="Invalid auth token."',
-    params: { realm: 'bunjang', error: 'invalid_token', error_description: 'Invalid auth token.' },
-  },
-  EXPIRED_AUTH_TOKEN: {
-    status: 401, reason: 'Expired auth token.',
-    challenge: 'Bearer realm="bunjang", error="invalid_token", error_description="Expired auth token."',
-    params: { realm: 'bunjang', error: 'invalid_token', error_description: 'Expired auth token.' },
-  },
-  NOT_ENOUGH_PERMISSION: {
-    status: 403, reason: 'Not enough permission.',
-    challenge: 'Bearer realm="bunjang", error="insufficient_scope", error_description="Not enough permission."',
-    params: { realm: 'bunjang', error: 'insufficient_scope', error_description: 'Not enough permission.' },
-  },
-  INTERNAL_ERROR: { status: 500, reason: 'Internal server error.', challenge: undefined, params: undefined },
-} as const satisfies Record<string, Expected>;
-
-/** The catalog key a failure answers with. */
-export type ExpectedKey = keyof typeof EXPECTED;
-
-/** Asserts status, exact body, exact challenge, and that auth-header parses the challenge to the same params. */
-export function assertAnswer(res: Response, key: ExpectedKey, scope?: string): void {
-  const want = expected(key, scope);
-  assert.equal(res.status, want.status, `status of ${key}: ${res.text}`);
-  assert.deepEqual(res.body, { errorCode: key, reason: want.reason });
-  assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
-  assert.equal(res.headers['www-authenticate'], want.challenge);
-  if (want.challenge !== undefined) {
-    const parsed = parseAuthHeader(res.headers['www-authenticate'] as string);
-    assert.equal(parsed.scheme, 'Bearer');
-    assert.equal(parsed.token, null);
-    assert.deepEqual(parsed.params, want.params);
-  }
-}
-
-/** Now, in seconds since the epoch. */
-export function now(): number {
-  return Math.floor(Date.now() / 1000);
-}
-
-/** The HMAC secret of the HS256 configs. */
+/** The HMAC secret of the HS256 configs (33 bytes). */
 export const SECRET = 'a-32-byte-secret-for-hs256-tests!';
+
+/** An HS256 config with every claim check on. */
+export const STRICT: Options = {
+  secret: SECRET, algorithms: ['HS256'], issuer: 'https://auth.example', audience: 'orders-api',
+  requireIat: true, maxAgeSeconds: 300, scope: ['orders:read', 'orders:write'], codes: CODES,
+};
 
 /** Two RSA key pairs (rotation: kid "2025" is old, "2026" new) and one EC P-256 pair. */
 export const RSA_OLD = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -137,10 +57,27 @@ export function pem(key: KeyObject): string {
   return key.export({ type: 'spki', format: 'pem' }) as string;
 }
 
+/** The public key of a pair as DER bytes (SPKI), how keys arrive from a JWKS `x5c` or a key file. */
+export function der(key: KeyObject): Buffer {
+  return key.export({ type: 'spki', format: 'der' });
+}
+
+/** Now, in seconds since the epoch. */
+export function now(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
 /** Claims of a token every HS256 config accepts. */
 export function goodClaims(): Record<string, unknown> {
   const t = now();
   return { sub: 'user-42', iss: 'https://auth.example', aud: 'orders-api', iat: t - 10, exp: t + 600, scope: 'orders:read orders:write' };
+}
+
+/** The claims without one of them. */
+export function without(claims: Record<string, unknown>, name: string): Record<string, unknown> {
+  const copy = { ...claims };
+  delete copy[name];
+  return copy;
 }
 
 /** Signs claims exactly as given (jsonwebtoken adds no iat to a string payload). */
@@ -154,13 +91,16 @@ export function unsigned(claims: Record<string, unknown>, signature = ''): strin
   return `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.${signature}`;
 }
 
-/** The public key of a pair as DER bytes (SPKI), how keys arrive from a JWKS `x5c` or a key file. */
-export function der(key: KeyObject): Buffer {
-  return key.export({ type: 'spki', format: 'der' });
-}
-
-/** A token with any header at all and a made-up signature: what an attacker can send. */
+/** A token with any header at all (a string is sent as it is) and a made-up signature. */
 export function withHeader(header: unknown, claims: Record<string, unknown>): string {
   const part = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
   return `${part(header)}.${part(claims)}.c2lnbmF0dXJl`;
+}
+
+/** The token with its payload replaced (sub: admin), signature kept. */
+export function tamper(token: string): string {
+  const [header, payload, signature] = token.split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+  const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'admin' })).toString('base64url');
+  return `${header}.${forged}.${signature}`;
 }

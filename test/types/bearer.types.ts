@@ -46,10 +46,11 @@ koa.use((ctx) => {
 });
 new Koa().use(koaBearerAuth(errors, { secret: 'x', algorithms: ['HS256'], codes }));
 
-// Key sources: a KeyObject, getKey by kid (sync or async), access keys.
+// Key sources: a KeyObject, keys by kid, getKey by kid (sync or async), access keys.
 const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 bearerAuth(errors, { secret: publicKey, algorithms: ['ES256'], codes });
 bearerAuth(errors, { secret: Buffer.from('x'), algorithms: ['HS256', 'HS512'], codes });
+bearerAuth(errors, { keys: { '2026-01': publicKey }, algorithms: ['ES256'], codes });
 bearerAuth(errors, { getKey: (header: JwtHeader) => (header.kid === 'a' ? 'secret' : undefined), algorithms: ['HS256'], codes });
 bearerAuth(errors, { getKey: async (header, payload) => (payload.iss === header.kid ? publicKey : undefined), algorithms: ['ES256'], codes });
 koaBearerAuth(errors, {
@@ -78,6 +79,8 @@ koaBearerAuth(errors, { secret: 'x', algorithms: ['none'], codes });
 bearerAuth(errors, { secret: 'x', algorithms: ['hs256'], codes });
 // @ts-expect-error an unknown option
 bearerAuth(errors, { secret: 'x', algorithms: ['HS256'], maxAge: 60, codes });
+// @ts-expect-error realm is not an option: the catalog or the error handler writes the challenge
+bearerAuth(errors, { secret: 'x', algorithms: ['HS256'], realm: 'api', codes });
 // @ts-expect-error a secret that is not key material
 bearerAuth(errors, { secret: 42, algorithms: ['HS256'], codes });
 // @ts-expect-error getKey's header has no such field type: kid is a string

@@ -1,0 +1,207 @@
+/**
+ * house-errors/bearer on the wire, on Express 4, Express 5, Koa 2 and Koa 3 with the core's
+ * error middleware: what only HTTP shows. The payload lands on req.auth / ctx.state.auth; each
+ * failure reaches the error handler and is answered with its status, exact body, exact
+ * WWW-Authenticate (and what auth-header parses from it); Node's own parsing of the request.
+ * Which fault gives which error is verify.test.ts's table, in one process.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import type { Server } from 'node:http';
+import { parse as parseAuthHeader } from 'auth-header';
+import jwt from 'jsonwebtoken';
+import request, { type Response } from 'supertest';
+import { bearerAuth, koaBearerAuth } from '../../lib/bearer/index.js';
+import { createServer, forEachServer, type ServerName } from '../support/servers.js';
+import {
+  authErrors, CODES, goodClaims, now, pem, RSA_NEW, sign, STRICT, without, withHeader, type Options,
+} from '../support/bearer.js';
+
+/** What one failure looks like on the wire, written out by hand. */
+interface Expected {
+  readonly status: number;
+  readonly reason: string;
+  /** The exact WWW-Authenticate value; undefined when there must be none. */
+  readonly challenge: string | undefined;
+  /** What an independent parser must read from it. */
+  readonly params?: Readonly<Record<string, string>>;
+}
+
+const EXPECTED = {
+  INVALID_AUTH_REQUEST: {
+    status: 400, reason: 'Malformed Authorization header.',
+    challenge: 'Bearer realm="marketplace", error="invalid_request", error_description="Malformed Authorization header."',
+    params: { realm: 'marketplace', error: 'invalid_request', error_description: 'Malformed Authorization header.' },
+  },
+  MISSING_AUTH_TOKEN: {
+    status: 401, reason: 'Auth token missing in the request.',
+    challenge: 'Bearer realm="marketplace"', params: { realm: 'marketplace' },
+  },
+  MISSING_ACCESS_KEY: {
+    status: 401, reason: 'Access key missing in the request.',
+    challenge: 'Bearer realm="marketplace", error="invalid_token", error_description="Access key missing in the request."',
+    params: { realm: 'marketplace', error: 'invalid_token', error_description: 'Access key missing in the request.' },
+  },
+  INVALID_ACCESS_KEY: {
+    status: 401, reason: 'Invalid access Key.',
+    challenge: 'Bearer realm="marketplace", error="invalid_token", error_description="Invalid access Key."',
+    params: { realm: 'marketplace', error: 'invalid_token', error_description: 'Invalid access Key.' },
+  },
+  MISSING_IAT_CLAIM: {
+    status: 401, reason: "JWT 'iat' claim missing in the request.",
+    challenge: 'Bearer realm="marketplace", error="invalid_token", error_description="JWT \'iat\' claim missing in the request."',
+    params: { realm: 'marketplace', error: 'invalid_token', error_description: "JWT 'iat' claim missing in the request." },
+  },
+  INVALID_AUTH_TOKEN: {
+    status: 401, reason: 'Invalid auth token.',
+    challenge: 'Bearer realm="marketplace", error="invalid_token", error_description="Invalid auth token."',
+    params: { realm: 'marketplace', error: 'invalid_token', error_description: 'Invalid auth token.' },
+  },
+  EXPIRED_AUTH_TOKEN: {
+    status: 401, reason: 'Expired auth token.',
+    challenge: 'Bearer realm="marketplace", error="invalid_token", error_description="Expired auth token."',
+    params: { realm: 'marketplace', error: 'invalid_token', error_description: 'Expired auth token.' },
+  },
+  NOT_ENOUGH_PERMISSION: {
+    status: 403, reason: 'Not enough permission.',
+    challenge: 'Bearer realm="marketplace", error="insufficient_scope", error_description="Not enough permission.", scope="orders:write"',
+    params: { realm: 'marketplace', error: 'insufficient_scope', error_description: 'Not enough permission.', scope: 'orders:write' },
+  },
+  INTERNAL_ERROR: { status: 500, reason: 'Internal server error.', challenge: undefined },
+} as const satisfies Record<string, Expected>;
+
+/** Status, exact body and content type, exact challenge, and the challenge as auth-header reads it. */
+function assertAnswer(res: Response, key: keyof typeof EXPECTED): void {
+  const want: Expected = EXPECTED[key];
+  assert.equal(res.status, want.status, `status of ${key}: ${res.text}`);
+  assert.deepEqual(res.body, { errorCode: key, reason: want.reason });
+  assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
+  assert.equal(res.headers['www-authenticate'], want.challenge);
+  if (want.challenge !== undefined) {
+    const parsed = parseAuthHeader(res.headers['www-authenticate'] as string);
+    assert.equal(parsed.scheme, 'Bearer');
+    assert.equal(parsed.token, null);
+    assert.deepEqual(parsed.params, want.params);
+  }
+}
+
+/** An app with one bearer config in front of a route that echoes what the middleware placed. */
+function appWith(name: ServerName, options: Options, seen: unknown[] = []): Server {
+  return createServer(name, {
+    catalog: authErrors,
+    options: { format: 'errorCode-reason', onError: (err) => { seen.push(err); } },
+    before: { express: [bearerAuth(authErrors, options)], koa: [koaBearerAuth(authErrors, options)] },
+    routes: {
+      '/me': (input) => ({ auth: input.server.startsWith('koa') ? input.state?.auth : (input.req as { auth?: unknown }).auth }),
+    },
+  });
+}
+
+function get(server: Server, path = '/me'): request.Test {
+  return request(server).get(path).timeout(5000);
+}
+
+const bearer = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
+
+forEachServer((name) => {
+  const seen: unknown[] = [];
+  const strict = appWith(name, { ...STRICT, allowQueryToken: true }, seen);
+  const clients: Record<string, string> = { 'client-a': 'secret-of-client-a-0123456789abcdef' };
+  const accessKeys = appWith(name, {
+    algorithms: ['HS256'],
+    accessKey: (req) => req.headers['x-access-key'] as string | undefined,
+    verifyAccessKey: (key) => (Object.hasOwn(clients, key) ? clients[key] : undefined),
+    codes: CODES,
+  });
+  const keyStore = appWith(name, {
+    algorithms: ['RS256'],
+    getKey: async (header) => {
+      if (header.kid === 'down') throw new Error('key store unreachable');
+      return header.kid === '2026' ? pem(RSA_NEW.publicKey) : undefined;
+    },
+    codes: CODES,
+  }, seen);
+  beforeEach(() => { seen.length = 0; });
+
+  describe('bearer middleware, a verified token', () => {
+    it('→ 200, the payload on req.auth / ctx.state.auth, no challenge', async () => {
+      const claims = goodClaims();
+      const res = await get(strict).set(...bearer(sign(claims)));
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body, { auth: claims });
+      assert.equal(res.headers['www-authenticate'], undefined);
+    });
+
+    it('?access_token= with allowQueryToken: the adapter reads the request URL → 200', async () => {
+      const claims = goodClaims();
+      const res = await get(strict, `/me?access_token=${sign(claims)}`);
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body, { auth: claims });
+    });
+
+    it('a key looked up asynchronously → 200', async () => {
+      const claims = goodClaims();
+      const res = await get(keyStore).set(...bearer(sign(claims, RSA_NEW.privateKey, { algorithm: 'RS256', keyid: '2026' })));
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body, { auth: claims });
+    });
+  });
+
+  describe('bearer middleware, each failure answered by the error handler', () => {
+    const cases: ReadonlyArray<[string, () => request.Test, keyof typeof EXPECTED]> = [
+      ['no Authorization header', () => get(strict), 'MISSING_AUTH_TOKEN'],
+      // Node keeps the first Authorization in req.headers; only rawHeaders shows the second.
+      ['two Authorization headers', () => get(strict).set('Authorization', [`Bearer ${sign(goodClaims())}`, 'Basic dXNlcjpwYXNz'] as unknown as string), 'INVALID_AUTH_REQUEST'],
+      ['a token in both the header and the query', () => get(strict, `/me?access_token=${sign(goodClaims())}`).set(...bearer(sign(goodClaims()))), 'INVALID_AUTH_REQUEST'],
+      ['a bad signature', () => get(strict).set(...bearer(sign(goodClaims(), 'another-secret-of-enough-length!!'))), 'INVALID_AUTH_TOKEN'],
+      // About 13 KB of header, under Node's 16 KB limit: it reaches the middleware.
+      ['alg nested 4800 arrays deep', () => get(strict).set(...bearer(withHeader(`{"alg":${'['.repeat(4800)}${']'.repeat(4800)}}`, goodClaims()))), 'INVALID_AUTH_TOKEN'],
+      ['an expired token', () => get(strict).set(...bearer(sign({ ...goodClaims(), exp: now() - 5 }))), 'EXPIRED_AUTH_TOKEN'],
+      ['no iat with requireIat', () => get(strict).set(...bearer(sign(without(goodClaims(), 'iat')))), 'MISSING_IAT_CLAIM'],
+      ['a missing scope: the challenge names it', () => get(strict).set(...bearer(sign({ ...goodClaims(), scope: 'orders:read' }))), 'NOT_ENOUGH_PERMISSION'],
+      ['no access key', () => get(accessKeys).set(...bearer(sign({ sub: 'client-a' }, clients['client-a']))), 'MISSING_ACCESS_KEY'],
+      ['an unknown access key', () => get(accessKeys).set('X-Access-Key', 'client-z').set(...bearer(sign({ sub: 'client-a' }, clients['client-a']))), 'INVALID_ACCESS_KEY'],
+      ['an unknown kid', () => get(keyStore).set(...bearer(sign(goodClaims(), RSA_NEW.privateKey, { algorithm: 'RS256', keyid: 'retired' }))), 'INVALID_AUTH_TOKEN'],
+      ['the key store rejects: the 500 fallback, no challenge', () => get(keyStore).set(...bearer(sign(goodClaims(), RSA_NEW.privateKey, { algorithm: 'RS256', keyid: 'down' }))), 'INTERNAL_ERROR'],
+    ];
+    for (const [title, send, key] of cases) {
+      it(`${title} → ${EXPECTED[key].status} ${key}`, async () => {
+        assertAnswer(await send(), key);
+      });
+    }
+  });
+
+  describe('bearer middleware, onError', () => {
+    it('sees the catalog error with jsonwebtoken\'s error on cause', async () => {
+      await get(strict).set(...bearer(sign({ ...goodClaims(), exp: now() - 5 })));
+      const [err] = seen as Array<{ key: string; cause: unknown }>;
+      assert.equal(err!.key, 'EXPIRED_AUTH_TOKEN');
+      assert.ok(err!.cause instanceof jwt.TokenExpiredError);
+    });
+
+    it('sees a key store failure as a BearerKeyError with the original on cause', async () => {
+      await get(keyStore).set(...bearer(sign(goodClaims(), RSA_NEW.privateKey, { algorithm: 'RS256', keyid: 'down' })));
+      const [err] = seen as Array<Error & { cause: Error }>;
+      assert.equal(err!.name, 'BearerKeyError');
+      assert.equal(err!.message, 'house-errors/bearer: getKey failed');
+      assert.equal(err!.cause.message, 'key store unreachable');
+    });
+  });
+});
+
+describe('house-errors/bearer is a subpath', () => {
+  it('house-errors alone never loads jsonwebtoken; house-errors/bearer does', function () {
+    this.timeout(30000);
+    // ESM imports of CommonJS packages go through require.cache, so it shows what was loaded.
+    const script = `
+      import { createRequire } from 'node:module';
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((p) => p.includes('jsonwebtoken')).length;
+      await import('./lib/index.ts');
+      const core = loaded();
+      await import('./lib/bearer/index.ts');
+      console.log(JSON.stringify([core, loaded() > 0]));
+    `;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 25000 });
+    assert.deepEqual(JSON.parse(out), [0, true]);
+  });
+});
