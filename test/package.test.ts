@@ -181,7 +181,7 @@ describe('npm pack from a fresh clone', function () {
 describe('npm test on a machine with only Node (no Chromium)', function () {
   this.timeout(60_000);
   const mocha = join(ROOT, 'node_modules/mocha/bin/mocha.js');
-  const browserTest = (env: Record<string, string>) => spawnSync(process.execPath, [mocha, '--reporter', 'spec', 'test/docs-browser.test.ts'], {
+  const browserTest = (env: Record<string, string>) => spawnSync(process.execPath, [mocha, '--reporter', 'spec', 'test/docs/browser.test.ts'], {
     cwd: ROOT, encoding: 'utf8', env: { ...process.env, HOUSE_ERRORS_REQUIRE_BROWSER: '', ...env },
   });
 

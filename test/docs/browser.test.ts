@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { renderHtml } from '../lib/index.js';
-import { errors } from './support/catalog.js';
-import { hostileErrors, koreanErrors } from './support/docs-catalogs.js';
+import { renderHtml } from '../../lib/index.js';
+import { errors } from '../support/catalog.js';
+import { hostileErrors, koreanErrors } from '../support/docs-catalogs.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // CI sets this (.ci/run): there a missing browser fails the suite; elsewhere it is a visible skip.
 const BROWSER_REQUIRED = process.env.HOUSE_ERRORS_REQUIRE_BROWSER === '1';
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 /** Writes a page under test/artifacts/ and returns its file URL. */

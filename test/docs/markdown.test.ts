@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as commonmark from 'commonmark';
-import { defineCatalog, defineFormat, renderMarkdown, wireForm } from '../lib/index.js';
-import { errors, FORMAT_NAMES, type FormatName } from './support/catalog.js';
-import { HOSTILE_TEXTS, hostileErrors, koreanErrors } from './support/docs-catalogs.js';
-import { assertCleanMarkdown, assertNoAutolinks, inlineText, tablesOf } from './support/markdown-check.js';
+import { defineCatalog, defineFormat, renderMarkdown } from '../../lib/index.js';
+import { errors, FORMAT_NAMES } from '../support/catalog.js';
+import { HOSTILE_TEXTS, hostileErrors, koreanErrors } from '../support/docs-catalogs.js';
+import { assertCleanMarkdown, assertNoAutolinks, inlineText, tableCells, tablesOf } from '../support/markdown-check.js';
 
-const SNAPSHOTS = new URL('./snapshots/', import.meta.url);
+const SNAPSHOTS = new URL('../snapshots/', import.meta.url);
 
 /**
  * Compares with the committed snapshot byte for byte. A missing snapshot fails like a different one:
@@ -45,14 +45,61 @@ describe('renderMarkdown', () => {
     });
   });
 
-  it('is stable: the same catalog gives the same bytes, and the same definitions defined again too', () => {
+  it('writes a small catalog\'s whole page, the same for the same definitions defined twice', () => {
     const definitions = {
       B: { status: 404, message: 'b' }, A: { status: 400, message: 'a {x}', retryable: true }, C: { status: 500, message: 'c' },
     } as const;
-    const first = renderMarkdown(defineCatalog(definitions), { format: 'code-message' });
-    assert.equal(renderMarkdown(defineCatalog(definitions), { format: 'code-message' }), first);
-    assert.equal(renderMarkdown(errors, { format: 'code-message' }), renderMarkdown(errors, { format: 'code-message' }));
-    assert.ok(first.endsWith(' |\n'));
+    const expected = [
+      '# Error reference',
+      '',
+      'Every error response carries an HTTP status code and a JSON body in the format below. 4xx statuses are client errors: the request must change. 5xx statuses are server errors.',
+      '',
+      '- [Error response model](#error-response-model)',
+      '- [400 Bad Request](#status-400)',
+      '- [404 Not Found](#status-404)',
+      '- [500 Internal Server Error](#status-500)',
+      '',
+      '## <a id="error-response-model"></a>Error response model',
+      '',
+      'All error responses have a body in this format:',
+      '',
+      'Content type: `application/json; charset=utf-8`',
+      '',
+      '```json',
+      '{',
+      '  "code": "B",',
+      '  "message": "b"',
+      '}',
+      '```',
+      '',
+      '- `code`: the error code (see the tables below).',
+      '- `message`: a human-readable message.',
+      '',
+      'Errors marked retryable are temporary: the same request may succeed later, so retry it after a pause. Other errors fail again with the same input: check the code and change the request.',
+      '',
+      'In messages, `{name}` stands for a value filled in when the error is sent.',
+      '',
+      '## <a id="status-400"></a>400 Bad Request',
+      '',
+      '| Code | Status | Message | Retryable |',
+      '| --- | --- | --- | --- |',
+      '| <a id="A"></a>`A` | 400 | a {x} | yes |',
+      '',
+      '## <a id="status-404"></a>404 Not Found',
+      '',
+      '| Code | Status | Message | Retryable |',
+      '| --- | --- | --- | --- |',
+      '| <a id="B"></a>`B` | 404 | b | no |',
+      '',
+      '## <a id="status-500"></a>500 Internal Server Error',
+      '',
+      '| Code | Status | Message | Retryable |',
+      '| --- | --- | --- | --- |',
+      '| <a id="C"></a>`C` | 500 | c | no |',
+      '',
+    ].join('\n');
+    assert.equal(renderMarkdown(defineCatalog(definitions), { format: 'code-message' }), expected);
+    assert.equal(renderMarkdown(defineCatalog(definitions), { format: 'code-message' }), expected);
   });
 
   describe('content', () => {
@@ -62,8 +109,7 @@ describe('renderMarkdown', () => {
     it('starts with the title and the response model with an example body and its content type', () => {
       assert.ok(page.startsWith('# API errors\n\n'));
       assert.ok(page.includes('Content type: `application/json; charset=utf-8`'));
-      const example = wireForm(errors, errors.BAD_REQUEST(), { format: 'errorCode-reason' }).body;
-      assert.ok(page.includes(`\`\`\`json\n${JSON.stringify(JSON.parse(example), null, 2)}\n\`\`\``));
+      assert.ok(page.includes('```json\n{\n  "errorCode": "BAD_REQUEST",\n  "reason": "Invalid or missing query parameters."\n}\n```'));
       assert.ok(page.includes('- `errorCode`: the error code') && page.includes('- `reason`: a human-readable message.'));
     });
 
@@ -100,7 +146,8 @@ describe('renderMarkdown', () => {
       const table = tables.find((t) => t.header[2] === 'WWW-Authenticate')!;
       const byCode = new Map(table.rows.map((cells) => [inlineText(cells[0]!), inlineText(cells[2]!)]));
       assert.equal(byCode.get('MISSING_AUTH_TOKEN'), 'Bearer realm="api"');
-      assert.equal(byCode.get('INVALID_AUTH_TOKEN'), wireForm(errors, errors.INVALID_AUTH_TOKEN(), { format: 'code-message' }).headers['WWW-Authenticate']);
+      assert.equal(byCode.get('INVALID_AUTH_TOKEN'), 'Bearer realm="api", error="invalid_token", error_description="Invalid auth token."');
+      assert.equal(byCode.get('EXPIRED_AUTH_TOKEN'), 'Bearer realm="api", error="invalid_token", error_description="Expired auth token."');
       assert.equal(byCode.get('MALFORMED_AUTH'), 'Bearer realm="api", error="invalid_request", error_description="Malformed Authorization header."');
       assert.equal(byCode.get('NOT_ENOUGH_PERMISSION'), 'Bearer realm="api", error="insufficient_scope", error_description="Not enough permission.", scope="{scope}"');
       assert.equal(table.rows.length, 5);
@@ -266,15 +313,39 @@ describe('renderMarkdown', () => {
     });
   });
 
-  describe('bad options', () => {
-    it('throws for an unknown format, naming the choices', () => {
-      assert.throws(() => renderMarkdown(errors, { format: 'nope' as FormatName }), /unknown format "nope" \(expected 'errorCode-reason'/);
+  describe('links in descriptions and group paragraphs (links: true)', () => {
+    const linked = defineCatalog({
+      TestPatchFailed: {
+        status: 400, group: 'BadRequest',
+        message: 'Not a valid RFC6902 patch.',
+        description: 'Not a valid [RFC6902](https://www.rfc-editor.org/rfc/rfc6902) patch; see [the guide](http://docs.example/patch) | [bad](javascript:alert(1)) ![img](https://x.example/a.png) <https://auto.example>',
+      },
+      NewError: { status: 500, group: 'InternalServerError', message: 'Unknown error.' },
+    }, {
+      groups: {
+        BadRequest: { status: 400 },
+        InternalServerError: { status: 500, description: 'Ask [support](https://support.example/ticket) if it persists.\n- not a list' },
+      },
     });
-    it('throws for a locale the catalog does not have', () => {
-      assert.throws(() => renderMarkdown(koreanErrors, { format: 'code-message', locale: 'fr' }), /renderMarkdown: locale "fr" is not one of the catalog's \(ko, en\)/);
+    const linksOf = (markdown: string): string[] => [...html(markdown).matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]!).filter((href) => !href.startsWith('#'));
+
+    it('keeps every catalog text plain by default', () => {
+      assert.deepEqual(linksOf(renderMarkdown(linked, { format: 'code-message' })), []);
     });
-    it('throws for something that is not a catalog', () => {
-      assert.throws(() => renderMarkdown({} as typeof errors, { format: 'code-message' }), /expected a catalog made by defineCatalog/);
+
+    it('renders http(s) links, and nothing else: no image, no other scheme, no block', () => {
+      const page = renderMarkdown(linked, { format: 'code-message', links: true });
+      assert.deepEqual(linksOf(page), ['https://www.rfc-editor.org/rfc/rfc6902', 'http://docs.example/patch', 'https://support.example/ticket']);
+      const rendered = html(page);
+      assert.ok(!rendered.includes('<img'), 'images stay text');
+      assert.ok(!rendered.includes('javascript:alert(1)"'), 'only http(s) URLs become links');
+      assert.ok(page.includes('Ask [support](https://support.example/ticket) if it persists.\n\\- not a list'), 'a line that would open a list is still escaped');
+    });
+
+    it('keeps a table row whole around a link', () => {
+      const row = renderMarkdown(linked, { format: 'code-message', links: true }).split('\n').find((l) => l.startsWith('| <a id="TestPatchFailed">'))!;
+      assert.equal(tableCells(row).length, 4, row);
+      assert.equal(inlineText(tableCells(row)[3]!), 'Not a valid RFC6902 patch; see the guide | [bad](javascript:alert(1)) ![img](https://x.example/a.png) <https://auto.example>');
     });
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { defineCatalog, renderHtml } from '../lib/index.js';
-import { errors } from './support/catalog.js';
-import { hostileErrors, koreanErrors } from './support/docs-catalogs.js';
+import { defineCatalog, renderHtml } from '../../lib/index.js';
+import { errors } from '../support/catalog.js';
+import { hostileErrors, koreanErrors } from '../support/docs-catalogs.js';
 
 function idsOf(html: string): string[] {
   return [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
@@ -97,7 +97,45 @@ describe('renderHtml', () => {
     });
   });
 
-  it('is stable', () => {
-    assert.equal(renderHtml(errors, { format: 'code-message', title: 'API errors' }), page);
+  it('writes an entry as one article: code, status, retryable, message and the exact example response', () => {
+    assert.ok(page.includes([
+      '<article class="entry" id="ILLEGAL_STATE">',
+      '<h3><a href="#ILLEGAL_STATE"><code>ILLEGAL_STATE</code></a> <span class="badge">500 Internal Server Error</span> <span class="badge retry">Retryable</span></h3>',
+      '<p class="message"><span class="label">Message:</span> Illegal state: {detail}</p>',
+      '<details><summary>Example response</summary><pre><code>HTTP/1.1 500 Internal Server Error',
+      'Content-Type: application/json; charset=utf-8',
+      '',
+      '{',
+      '  &quot;code&quot;: &quot;ILLEGAL_STATE&quot;,',
+      '  &quot;message&quot;: &quot;Illegal state: {detail}&quot;',
+      '}</code></pre></details>',
+      '</article>',
+    ].join('\n')));
+  });
+
+  describe('links in descriptions and group paragraphs (links: true)', () => {
+    const linked = defineCatalog({
+      TestPatchFailed: {
+        status: 400, group: 'BadRequest', message: 'Not a valid RFC6902 patch.',
+        description: 'Not a valid [RFC6902](https://www.rfc-editor.org/rfc/rfc6902) patch | [bad](javascript:alert(1)) ![img](https://x.example/a.png) <https://auto.example>',
+      },
+      NewError: { status: 500, group: 'InternalServerError', message: 'Unknown error.' },
+    }, {
+      groups: { BadRequest: { status: 400 }, InternalServerError: { status: 500, description: 'Ask [support](https://support.example/ticket) if it persists.\n\nOr wait.' } },
+    });
+
+    it('keeps every catalog text plain by default', () => {
+      const plain = renderHtml(linked, { format: 'code-message' });
+      assert.ok(!plain.includes('href="http'));
+      assert.ok(plain.includes('<p>Ask [support](https://support.example/ticket) if it persists.</p><p>Or wait.</p>'));
+    });
+
+    it('renders http(s) links as anchors, escaped, and nothing else', () => {
+      const html = renderHtml(linked, { format: 'code-message', links: true });
+      assert.ok(html.includes('<p class="description">Not a valid <a href="https://www.rfc-editor.org/rfc/rfc6902">RFC6902</a> patch | '
+        + '[bad](javascript:alert(1)) ![img](https://x.example/a.png) &lt;https://auto.example&gt;</p>'));
+      assert.ok(html.includes('<p>Ask <a href="https://support.example/ticket">support</a> if it persists.</p><p>Or wait.</p>'));
+      assert.ok(!html.includes('href="javascript') && !html.includes('<img'));
+    });
   });
 });
