@@ -5,15 +5,10 @@
  * error does no parsing at all).
  */
 import type { Template } from '../rules/template.js';
+import type { Bearer } from '../rules/challenge.js';
 
-/** The RFC 6750 §3.1 error codes a definition can put in its Bearer challenge. */
-export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
+export type { Bearer, BearerErrorCode } from '../rules/challenge.js';
 
-/**
- * A definition's Bearer challenge: `true` for `Bearer realm="…"` alone (no credentials
- * were sent, RFC 6750 §3.1), or the `error=` attribute to send.
- */
-export type Bearer = true | BearerErrorCode;
 
 /** A text in one language, or translations keyed by BCP 47 tag (`{ en: '…', ko: '…' }`). */
 export type Text = string | { readonly [locale: string]: string };

@@ -3,7 +3,15 @@
  * RFC's character sets before it is quoted: a value that breaks them is dropped and
  * reported, so a header can never be injected and `setHeader` never throws.
  */
-import type { Bearer } from '../catalog/types.js';
+
+/** The RFC 6750 §3.1 error codes a definition can put in its Bearer challenge. */
+export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
+
+/**
+ * A definition's Bearer challenge: `true` for `Bearer realm="…"` alone (no credentials
+ * were sent, RFC 6750 §3.1), or the `error=` attribute to send.
+ */
+export type Bearer = true | BearerErrorCode;
 
 // RFC 6750 §3: error and error_description are 1*( %x20-21 / %x23-5B / %x5D-7E ).
 const QUOTABLE = /^[\x20\x21\x23-\x5B\x5D-\x7E]+$/;
