@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * The `house-errors` command: `docs <module> --to md|html|openapi …` (reference pages) and
- * `catalog <module> --json` (the catalog as JSON for clients in other languages).
- * The commands live in lib/cli/; this file only connects them to the process.
+ * The `house-errors` executable: `docs <module> --to md|html|openapi …` (reference pages) and
+ * `catalog <module> --json` (the catalog as JSON for clients in other languages); see lib/cli/commands.ts.
+ * This file is the process around them: it writes their output, turns a crash anywhere into exit 3,
+ * and exits once the output is out, whatever the user's module left running.
  * @packageDocumentation
  */
 import type { CommandIo } from './cli/commands.js';
 
-// EXIT.crash of cli/output.ts, here because the handlers are set before the CLI loads: even a broken
+// EXIT.crash of cli/commands.ts, here because the handlers are set before the commands load: even a broken
 // install, or a catalog module failing in the background (a pool that cannot connect), is a crash, never drift.
 const CRASH = 3;
 process.on('uncaughtException', crash);

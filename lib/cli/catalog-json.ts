@@ -1,12 +1,109 @@
 /**
- * A catalog as plain JSON data, for clients written in other languages. The same catalog
- * always gives the same document, byte for byte (catalog order, no timestamps).
+ * `house-errors catalog --json`: a catalog as plain JSON data, for clients written in other languages,
+ * and the JSON Schema (draft 2020-12) of that file, the contract such a client codes against
+ * (`house-errors catalog --schema`). The same catalog always gives the same document, byte for byte
+ * (catalog order, no timestamps).
  */
 import { internalsOf } from '../catalog/define.js';
-import type { CompiledDefinition, CompiledText } from '../catalog/types.js';
-import type { Bearer, Text } from '../catalog/types.js';
-import { CATALOG_SCHEMA_ID } from './catalog-schema.js';
-import { familyPattern } from '../rules/syntax.js';
+import type { Bearer, CompiledDefinition, CompiledText, Text } from '../catalog/types.js';
+import type { JsonSchema } from '../formats/format.js';
+import { familyPattern, LOCALE_TAG_PATTERN, WIRE_CODE_PATTERN } from '../rules/syntax.js';
+
+/**
+ * The catalog file's `$schema` and its schema's `$id`; the number is the file's version.
+ * @example if (file.$schema !== CATALOG_SCHEMA_ID) throw new Error('unsupported catalog file');
+ */
+export const CATALOG_SCHEMA_ID = 'urn:house-errors:catalog:1';
+
+const nullable = (schema: JsonSchema): JsonSchema => ({ oneOf: [schema, { type: 'null' }] });
+
+/**
+ * The schema of the catalog file. Validate a file with any 2020-12 validator; print it with
+ * `house-errors catalog --schema`.
+ * @example
+ * import Ajv2020 from 'ajv/dist/2020.js';
+ * const valid = new Ajv2020().compile(catalogSchema)(JSON.parse(file));
+ */
+export const catalogSchema: JsonSchema = Object.freeze({
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: CATALOG_SCHEMA_ID,
+  title: 'house-errors catalog',
+  description: 'The errors of one HTTP API, as its house-errors catalog defines them.',
+  type: 'object',
+  required: ['$schema', 'defaultLocale', 'locales', 'groups', 'definitions'],
+  additionalProperties: false,
+  properties: {
+    $schema: { const: CATALOG_SCHEMA_ID },
+    defaultLocale: { $ref: '#/$defs/locale', description: 'Language of plain-string texts.' },
+    locales: {
+      description: 'Every language some text is written in, the default first.',
+      type: 'array', items: { $ref: '#/$defs/locale' }, minItems: 1, uniqueItems: true,
+    },
+    groups: {
+      description: 'Documentation groups by name: their paragraph and status.',
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['description', 'status'],
+        additionalProperties: false,
+        properties: { description: nullable({ $ref: '#/$defs/text' }), status: nullable({ $ref: '#/$defs/status' }) },
+      },
+    },
+    definitions: { description: 'In catalog order.', type: 'array', items: { $ref: '#/$defs/definition' } },
+  },
+  $defs: {
+    locale: { type: 'string', pattern: LOCALE_TAG_PATTERN },
+    status: { type: 'integer', minimum: 400, maximum: 599 },
+    placeholder: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+    text: {
+      description: 'A template with {name} placeholders, or its translations by language.',
+      oneOf: [
+        { type: 'string' },
+        { type: 'object', minProperties: 1, propertyNames: { pattern: LOCALE_TAG_PATTERN }, additionalProperties: { type: 'string' } },
+      ],
+    },
+    family: {
+      type: 'object',
+      required: ['pattern', 'params'],
+      additionalProperties: false,
+      properties: {
+        pattern: {
+          type: 'string',
+          format: 'regex',
+          description: 'Matches the wire codes of the family; capture group i holds params[i].',
+        },
+        params: { type: 'array', items: { $ref: '#/$defs/placeholder' }, minItems: 1 },
+      },
+    },
+    definition: {
+      type: 'object',
+      required: ['key', 'code', 'family', 'params', 'status', 'message', 'description', 'bearer', 'retryable', 'group', 'headers'],
+      additionalProperties: false,
+      properties: {
+        key: { type: 'string', minLength: 1, description: 'The identifier in code.' },
+        code: { type: 'string', pattern: '^[A-Za-z{][A-Za-z0-9_{}]*$', description: 'The wire code, or its template for a family.' },
+        family: nullable({ $ref: '#/$defs/family' }),
+        params: {
+          description: 'Every placeholder of key, code and message, in first-seen order.',
+          type: 'array', items: { $ref: '#/$defs/placeholder' }, uniqueItems: true,
+        },
+        status: { $ref: '#/$defs/status' },
+        message: { $ref: '#/$defs/text', description: 'What the body carries.' },
+        description: { $ref: '#/$defs/text', description: 'Documentation text (the message when none is given).' },
+        bearer: {
+          description: 'The RFC 6750 challenge: true for one without an error, else its error code.',
+          enum: [null, true, 'invalid_request', 'invalid_token', 'insufficient_scope'],
+        },
+        retryable: { type: 'boolean' },
+        group: nullable({ type: 'string', minLength: 1 }),
+        headers: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+      // A fixed code is a wire code as it is; only a family's code has placeholders.
+      if: { required: ['family'], properties: { family: { type: 'null' } } },
+      then: { properties: { code: { type: 'string', pattern: WIRE_CODE_PATTERN } } },
+    },
+  },
+});
 
 /**
  * One definition in the catalog file.
@@ -77,4 +174,3 @@ function textJson(text: CompiledText): Text {
   if (!text.translated) return text.fallback.source;
   return Object.fromEntries([...text.byLocale].map(([locale, template]) => [locale, template.source]));
 }
-

@@ -1,27 +1,25 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020Module from 'ajv/dist/2020.js';
-import { catalogCommand } from '../lib/cli/catalog-command.js';
-import { CATALOG_SCHEMA_ID, catalogSchema } from '../lib/cli/catalog-schema.js';
-import { runCli } from '../lib/cli/commands.js';
-import { catalogJson } from '../lib/cli/catalog-json.js';
-import { defineCatalog, toOpenAPI, wireForm } from '../lib/index.js';
-import { backtrackingSteps } from './support/backtracking.js';
-import { errors as shared } from './support/catalog.js';
-import { errors as translated } from './support/cli-catalog-module.js';
+import { CATALOG_SCHEMA_ID, catalogJson, catalogSchema } from '../../lib/cli/catalog-json.js';
+import { runCli } from '../../lib/cli/commands.js';
+import { defineCatalog, toOpenAPI, wireForm } from '../../lib/index.js';
+import { backtrackingSteps } from '../support/backtracking.js';
+import { errors as shared } from '../support/catalog.js';
+import { errors as translated } from '../support/cli-catalog-module.js';
 
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
-const MODULE = fileURLToPath(new URL('./support/cli-catalog-module.ts', import.meta.url));
-const SHARED_MODULE = fileURLToPath(new URL('./support/catalog.ts', import.meta.url));
+const MODULE = fileURLToPath(new URL('../support/cli-catalog-module.ts', import.meta.url));
+const SHARED_MODULE = fileURLToPath(new URL('../support/catalog.ts', import.meta.url));
 
-/** Runs the command in-process; returns its exit code and what it wrote. */
+/** `house-errors catalog …` in this process; returns its exit code and what it wrote. */
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await catalogCommand(args, { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; } });
+  const code = await runCli(['catalog', ...args], { stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; } });
   return { code, stdout, stderr };
 }
 
@@ -35,7 +33,7 @@ function validator() {
 
 interface Definition { key: string; code: string; family: { pattern: string; params: string[] } | null }
 
-describe('house-errors catalog', () => {
+describe('catalog --json and catalog --schema', () => {
   let dir: string;
   before(async () => { dir = await mkdtemp(join(tmpdir(), 'house-errors-catalog-')); });
   after(async () => { await rm(dir, { recursive: true, force: true }); });
@@ -53,9 +51,10 @@ describe('house-errors catalog', () => {
       }
     });
 
-    it('carries every field of every definition, in catalog order', async () => {
-      const document = JSON.parse((await run(MODULE, '--json')).stdout) as Record<string, unknown>;
-      assert.deepEqual(document, {
+    it('carries every field of every definition, in catalog order, indented with two spaces', async () => {
+      const { stdout } = await run(MODULE, '--json');
+      assert.ok(stdout.startsWith('{\n  "$schema": "urn:house-errors:catalog:1",\n  "defaultLocale": "ko",\n  "locales": [\n    "ko",\n    "en"\n  ],\n'), stdout);
+      assert.deepEqual(JSON.parse(stdout), {
         $schema: 'urn:house-errors:catalog:1',
         defaultLocale: 'ko',
         locales: ['ko', 'en'],
@@ -116,33 +115,6 @@ describe('house-errors catalog', () => {
       const { body } = wireForm(translated, translated['{RESOURCE}_{ACTION}_LIMIT']({ RESOURCE: 'ORDERS', ACTION: 'READ' }), { format: 'code-message' });
       assert.deepEqual(new RegExp(limits.family!.pattern).exec((JSON.parse(body) as { code: string }).code)?.slice(1), ['ORDERS', 'READ']);
     });
-
-    it('writes --out and checks --check (the drift gate)', async () => {
-      const file = join(dir, 'errors.json');
-      const written = await run(MODULE, '--json', '--out', file);
-      assert.deepEqual(written, { code: 0, stdout: '', stderr: `house-errors catalog: wrote ${file}\n` });
-      assert.equal(await readFile(file, 'utf8'), (await run(MODULE, '--json')).stdout);
-
-      assert.deepEqual(await run(MODULE, '--json', '--check', file), { code: 0, stdout: '', stderr: `house-errors catalog: ${file} is up to date\n` });
-
-      await writeFile(file, (await readFile(file, 'utf8')).replace('"status": 429', '"status": 428'));
-      const drift = await run(MODULE, '--json', '--check', file);
-      assert.equal(drift.code, 1);
-      assert.equal(drift.stderr, `house-errors catalog: ${file} differs from what the catalog generates; regenerate it with --out ${file}\n`);
-      assert.match(drift.stdout, /^--- .*errors\.json\n\+\+\+ generated\n@@ [^\n]+ @@\n/);
-      assert.match(drift.stdout, /\n- {6}"status": 428,\n\+ {6}"status": 429,\n/);
-
-      const missing = await run(MODULE, '--json', '--check', join(dir, 'nope.json'));
-      assert.equal(missing.code, 1);
-      assert.match(missing.stderr, /nope\.json does not exist; generate it with --out /);
-    });
-
-    it('is a command of the house-errors CLI', async () => {
-      let stdout = '';
-      const code = await runCli(['catalog', MODULE, '--json'], { stdout: (s) => { stdout += s; }, stderr: () => {} });
-      assert.equal(code, 0);
-      assert.equal(stdout, (await run(MODULE, '--json')).stdout);
-    });
   });
 
   describe('--schema', () => {
@@ -151,7 +123,8 @@ describe('house-errors catalog', () => {
       assert.equal(code, 0);
       const schema = JSON.parse(stdout) as Record<string, unknown>;
       assert.deepEqual(schema, JSON.parse(JSON.stringify(catalogSchema)));
-      assert.equal(schema.$id, CATALOG_SCHEMA_ID);
+      assert.equal(schema.$id, 'urn:house-errors:catalog:1');
+      assert.equal(CATALOG_SCHEMA_ID, 'urn:house-errors:catalog:1');
       const ajv = new Ajv2020({ strict: true });
       assert.equal(ajv.validateSchema(schema), true, JSON.stringify(ajv.errors));
       const file = join(dir, 'catalog.schema.json');
@@ -177,52 +150,6 @@ describe('house-errors catalog', () => {
       assert.equal(broken((d) => { d.$schema = 'urn:house-errors:catalog:2'; }), false);
       assert.equal(broken((d) => { d.locales = []; }), false);
       assert.equal(broken((d) => { d.definitions[0]!.message = { 'not a tag!': 'x' }; }), false);
-    });
-  });
-
-  describe('errors', () => {
-    it('answers --help on standard output', async () => {
-      const { code, stdout } = await run('--help');
-      assert.equal(code, 0);
-      assert.match(stdout, /^usage: house-errors catalog <module> --json \[options\]\n/);
-      assert.match(stdout, /\nexit status:\n {2}0 {2}done .*\n {2}1 {2}--check found drift.*\n {2}2 {2}usage or load error.*\n(.*\n)? {2}3 {2}unexpected error/);
-    });
-
-    it('exits 2 with the usage for wrong arguments', async () => {
-      const cases: Array<[string[], RegExp]> = [
-        [[], /a catalog module is required/],
-        [[MODULE], /choose the output: --json/],
-        [[MODULE, SHARED_MODULE, '--json'], /one module expected/],
-        [[MODULE, '--json', '--yaml'], /Unknown option '--yaml'/],
-        [[MODULE, '--schema'], /--schema prints the schema alone/],
-        [['--schema', '--json'], /--schema prints the schema alone/],
-        [[MODULE, '--json', '--out', 'a', '--check', 'b'], /--out and --check: choose one/],
-      ];
-      for (const [args, message] of cases) {
-        const { code, stdout, stderr } = await run(...args);
-        assert.equal(code, 2, args.join(' '));
-        assert.equal(stdout, '');
-        assert.match(stderr, /^house-errors catalog: /);
-        assert.match(stderr, message);
-        assert.match(stderr, /\n\nusage: house-errors catalog/);
-      }
-    });
-
-    it('exits 2 naming the problem for a missing module or one without a catalog', async () => {
-      const missing = await run(join(dir, 'missing.js'), '--json');
-      assert.equal(missing.code, 2);
-      assert.match(missing.stderr, /^house-errors catalog: module not found: /);
-      const noCatalog = join(dir, 'no-catalog.mjs');
-      await writeFile(noCatalog, 'export const answer = 42;\n');
-      const none = await run(noCatalog, '--json');
-      assert.equal(none.code, 2);
-      assert.match(none.stderr, /exports no catalog: export it as default or as "errors" \(found "answer"\)/);
-    });
-
-    it('exits 2 when --out cannot be written', async () => {
-      const { code, stderr } = await run(MODULE, '--json', '--out', join(dir, 'no', 'such', 'dir', 'x.json'));
-      assert.equal(code, 2);
-      assert.match(stderr, /^house-errors catalog: cannot write /);
     });
   });
 });
