@@ -25,7 +25,7 @@ export interface CatalogOptions {
   readonly maxParamLength?: number;
   /** Put the message in the challenge's `error_description` when it is RFC 6750 ASCII. Default true. */
   readonly challengeDescription?: boolean;
-  /** Documentation groups (seed 003): each group's paragraph and status, by group name. */
+  /** Documentation groups (as the BaaS example's categories): each group's paragraph and status, by group name. */
   readonly groups?: { readonly [name: string]: GroupInfo };
 }
 

@@ -32,9 +32,9 @@ export interface Definition {
   readonly description?: Text;
   /** Adds an RFC 6750 `WWW-Authenticate: Bearer` challenge to the response. */
   readonly bearer?: Bearer;
-  /** Documented as retryable (seed 002's two tables); also on the error as `retryable`. */
+  /** Documented as retryable (the game market example's two tables); also on the error as `retryable`. */
   readonly retryable?: boolean;
-  /** Documentation group (seed 003's categories); see the catalog's `groups` option. */
+  /** Documentation group (as the BaaS example's categories); see the catalog's `groups` option. */
   readonly group?: string;
   /** Extra response headers, fixed at definition time (e.g. `Retry-After`). */
   readonly headers?: { readonly [name: string]: string };
@@ -131,7 +131,7 @@ export interface CompiledDefinition {
   readonly catalog: CatalogInternals;
 }
 
-/** A documentation group (seed 003's categories): its own paragraph and, optionally, its status. */
+/** A documentation group (as the BaaS example's categories): its own paragraph and, optionally, its status. */
 export interface GroupInfo {
   readonly description?: string | { readonly [locale: string]: string };
   readonly status?: number;

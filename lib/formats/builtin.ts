@@ -5,11 +5,11 @@
 import statuses from 'statuses';
 import { defineFormat, isHouseFormat, type HouseFormat } from './format.js';
 
-/** `{"errorCode","reason"}` (seed 000). */
+/** `{"errorCode","reason"}` (the marketplace example's house format). */
 export interface ErrorCodeReasonBody { readonly errorCode: string; readonly reason: string }
-/** `{"code","description"}` (seed 001). */
+/** `{"code","description"}` (the groupware example's). */
 export interface CodeDescriptionBody { readonly code: string; readonly description: string }
-/** `{"code","message"}` (seed 002). */
+/** `{"code","message"}` (the game market example's). */
 export interface CodeMessageBody { readonly code: string; readonly message: string }
 /** RFC 9457 problem details with the wire code as the `code` extension member. */
 export interface ProblemDetailsBody {
