@@ -1,5 +1,5 @@
 /**
- * The committed reference pages of the seed examples: which catalog, which docs CLI
+ * The committed reference pages of the example APIs: which catalog, which docs CLI
  * arguments, which file. `npm run docs:examples` writes them; a test checks them (`--check`).
  */
 

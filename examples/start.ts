@@ -18,11 +18,11 @@ interface Example {
 }
 
 const examples: Example[] = [
-  { name: 'quickstart', description: 'Express 5, code-message, the SPEC catalog', ...quickstart },
-  { name: 'marketplace', description: 'seed 000: Express 5, errorCode-reason, access key + JWT with iat', ...marketplace },
-  { name: 'groupware', description: 'seed 001: Express 4, code-description, code families, RFC 6750 challenges', ...groupware },
-  { name: 'game-market', description: 'seed 002: Koa 3, code-message, 406 logic errors, retryable 500s', ...gameMarket },
-  { name: 'baas', description: 'seed 003: Koa 2, code-message, Korean and English (Accept-Language)', ...baas },
+  { name: 'quickstart', description: 'Express 5, code-message, the README catalog', ...quickstart },
+  { name: 'marketplace', description: 'Express 5, errorCode-reason, access key + JWT with iat', ...marketplace },
+  { name: 'groupware', description: 'Express 4, code-description, code families, RFC 6750 challenges', ...groupware },
+  { name: 'game-market', description: 'Koa 3, code-message, 406 logic errors, retryable 500s', ...gameMarket },
+  { name: 'baas', description: 'Koa 2, code-message, Korean and English (Accept-Language)', ...baas },
 ];
 
 const first = Number(process.env.PORT ?? 3000);

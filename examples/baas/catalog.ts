@@ -1,14 +1,14 @@
 /**
- * The BaaS catalog: seed 003 (a Korean backend-as-a-service's public API error list), every
- * code in the seed's groups with its status and the seed's Korean text, plus English
- * translations. Body format `code-message` (the seed shows none; see the README).
+ * The BaaS catalog: a Korean backend-as-a-service's public API error list, every
+ * code in the reference's groups with its status and the reference's Korean text, plus English
+ * translations. Body format `code-message` (the reference shows none; see the README).
  *
- * Decisions where the seed is ambiguous or silent (also in this example's README):
- * - The seed gives one sentence per code ("…경우 발생합니다."): it is the Korean message and
+ * Decisions where the reference is ambiguous or silent (also in this example's README):
+ * - The reference gives one sentence per code ("…경우 발생합니다."): it is the Korean message and
  *   description, verbatim. Where it holds a Markdown link (InvalidOperationPatchFailed,
  *   TestPatchFailed), the description keeps the link and the message, a JSON string a client
  *   may show, says "RFC6902" as plain text.
- * - Groups are the seed's categories, with their status and paragraph (`groups` option).
+ * - Groups are the reference's categories, with their status and paragraph (`groups` option).
  *   NotImplemented (501) lists no code: `NotImplemented` is added, its message the paragraph's
  *   first sentence.
  * - Unauthorized codes carry a Bearer challenge: AccessTokenDoesNotExist `true` (no token sent),
@@ -81,7 +81,7 @@ export const errors = defineCatalog({
   },
   InvalidOperationPatchFailed: {
     status: 400, group: BAD_REQUEST,
-    // The body carries plain text; the documentation keeps the seed's link.
+    // The body carries plain text; the documentation keeps the reference's link.
     message: {
       ko: '업데이트 요청 시, RFC6902에 정의된 OP값이 아니거나 없는 경우 발생합니다.',
       en: 'Occurs when an update request has no op, or an op not defined in RFC6902.',
@@ -215,7 +215,7 @@ export const errors = defineCatalog({
     status: 404, group: NOT_FOUND,
     message: { ko: '매칭되는 라우터 경로를 찾을 수 없는 경우 발생합니다.', en: 'Occurs when no router path matches.' },
   },
-  // NotImplemented, status 501: the seed lists no code; this one is added.
+  // NotImplemented, status 501: the reference lists no code; this one is added.
   NotImplemented: {
     status: 501, group: NOT_IMPLEMENTED,
     message: { ko: '아직 기능을 구현하지 않은 경우 발생합니다.', en: 'Occurs when the feature is not implemented yet.' },

@@ -1,5 +1,5 @@
 /**
- * The BaaS API (Koa 2), seed 003: sign-up and login, documents with JSON queries and
+ * The BaaS API (Koa 2): sign-up and login, documents with JSON queries and
  * RFC 6902 patches, payments and file uploads. Answers in Korean or English by
  * `Accept-Language` (Korean by default). Koa 2 is installed in this repository as the npm
  * alias `koa2`; in an app of your own it is plain `koa@2`.
@@ -138,7 +138,11 @@ export function createApp(options: BaasOptions = {}): Koa<BearerState> {
   app.use(koaErrorHandler(errors, {
     format,
     locales: ['ko', 'en'],
-    fallbacks: { 400: 'QueryParsingFailed', 404: 'MatchedRouterDoesNotExist', 500: 'NewError' },
+    fallbacks: {
+      400: 'QueryParsingFailed', 404: 'MatchedRouterDoesNotExist', 500: 'NewError',
+      // No code in the reference for these: the 400 fallback, said explicitly.
+      405: 'QueryParsingFailed', 413: 'QueryParsingFailed', 415: 'QueryParsingFailed', 429: 'QueryParsingFailed',
+    },
   }));
   app.use(async (ctx, next) => {
     await next();
@@ -204,7 +208,7 @@ export function start(port: number): Promise<Server> {
   });
 }
 
-/** Lines a newcomer can paste into a terminal: the seed's characteristic errors, in Korean and English. */
+/** Lines a newcomer can paste into a terminal: the reference's characteristic errors, in Korean and English. */
 export function curlLines(base: string): string[] {
   const json = `-H 'Content-Type: application/json'`;
   const token = jwt.sign({ sub: 'u1' }, TOKEN_SECRET, { algorithm: 'HS256', expiresIn: 3600 });

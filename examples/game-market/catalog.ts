@@ -1,22 +1,22 @@
 /**
- * The game-market catalog: seed 002 (a game item market's API error responses), every code
- * of its three tables with the seed's status, wire code and text. Body format `code-message`.
+ * The game-market catalog: a game item market's API error responses, every code
+ * of its three tables with the reference's status, wire code and text. Body format `code-message`.
  *
- * Decisions where the seed is ambiguous or silent (also in this example's README):
+ * Decisions where the reference is ambiguous or silent (also in this example's README):
  * - Logic errors answer 406 and are not retryable; server-state errors answer 500 and are
- *   (`retryable: true`), exactly the seed's two tables, messages verbatim.
+ *   (`retryable: true`), exactly the reference's two tables, messages verbatim.
  * - BAD_REQUEST and NOT_FOUND exist at 400/404 (the regular table: a malformed input, a wrong
  *   URI) and at 406 (the logic table): two keys each, same wire code. The 406 ones are
  *   LOGIC_BAD_REQUEST and LOGIC_NOT_FOUND in code.
- * - The seed writes `{{Error Message}}` for a message filled in at runtime: here the
+ * - The reference writes `{{Error Message}}` for a message filled in at runtime: here the
  *   placeholder `{errorMessage}`.
  * - The regular table gives descriptions only: the messages of SERVICE_UNAVAILABLE, BAD_REQUEST,
- *   NOT_ALLOW_API, UNAUTHORIZED, NOT_FOUND and NOT_ACCEPTABLE are ours, short like the seed's.
- *   NOT_ACCEPTABLE has no description in the seed: it is HTTP's 406 (no acceptable media type).
+ *   NOT_ALLOW_API, UNAUTHORIZED, NOT_FOUND and NOT_ACCEPTABLE are ours, short like the reference's.
+ *   NOT_ACCEPTABLE has no description in the reference: it is HTTP's 406 (no acceptable media type).
  * - 405 and 429 are listed without a code: METHOD_NOT_ALLOWED and TOO_MANY_REQUESTS are added.
- * - The seed's example body, INVALID_APP_CREDENTIAL "App id & secret is not valid", is a detailed
+ * - The reference's example body, INVALID_APP_CREDENTIAL "App id & secret is not valid", is a detailed
  *   (406 or 500) code: transcribed as a 406 for a game studio's app credentials in a request body.
- * - 401 carries an RFC 7235 challenge: the seed authenticates with an API key and secret, which
+ * - 401 carries an RFC 7235 challenge: the reference authenticates with an API key and secret, which
  *   this example takes as HTTP Basic credentials (`WWW-Authenticate: Basic …`).
  * - Unexpected failures: the only 500 without a placeholder is MAINTENANCE, which would lie. The
  *   server answers them as INTERNAL_SERVER_ERROR with a fixed errorMessage (see server.ts), and
@@ -48,7 +48,7 @@ export const errors = defineCatalog({
   METHOD_NOT_ALLOWED: {
     status: 405,
     message: 'Method not allowed',
-    description: 'An unsupported HTTP Method was specified. (Added: the seed lists 405 without a code.)',
+    description: 'An unsupported HTTP Method was specified. (Added: the reference lists 405 without a code.)',
   },
   NOT_ACCEPTABLE: {
     status: 406,
@@ -58,7 +58,7 @@ export const errors = defineCatalog({
   TOO_MANY_REQUESTS: {
     status: 429,
     message: 'Too many requests',
-    description: 'The request count has been exceeded due to too many requests. (Added: the seed lists 429 without a code.)',
+    description: 'The request count has been exceeded due to too many requests. (Added: the reference lists 429 without a code.)',
     headers: { 'Retry-After': '60' },
   },
   // Retryable: 500.
@@ -89,11 +89,11 @@ export const errors = defineCatalog({
     message: 'Not registered game item package',
     description: 'When attempting to include an unregistered item in a package',
   },
-  // The seed's example body (Error Response Format); its status is not stated (see above).
+  // The reference's example body (Error Response Format); its status is not stated (see above).
   INVALID_APP_CREDENTIAL: {
     status: 406,
     message: 'App id & secret is not valid',
-    description: "The game app's id and secret in the request are not valid. (The seed's example of a detailed code.)",
+    description: "The game app's id and secret in the request are not valid. (The reference's example of a detailed code.)",
   },
 });
 

@@ -1,5 +1,5 @@
 /**
- * The game-market API (Koa 3), seed 002: game items, item packages and trades. Callers
+ * The game-market API (Koa 3): game items, item packages and trades. Callers
  * authenticate with their app's API key and secret as HTTP Basic credentials.
  */
 import Koa from 'koa';
@@ -111,7 +111,8 @@ export function createApp(options: GameMarketOptions = {}): Koa<State> {
   app.use(koaErrorHandler(errors, {
     format,
     // Explicit: by default the first 500 without placeholders (MAINTENANCE) would answer crashes.
-    fallbacks: { 500: 'INTERNAL_SERVER_ERROR', 406: 'NOT_ACCEPTABLE' },
+    // 413 and 415 (the body parser's limits) have no code in the reference: BAD_REQUEST, said explicitly.
+    fallbacks: { 500: 'INTERNAL_SERVER_ERROR', 406: 'NOT_ACCEPTABLE', 413: 'BAD_REQUEST', 415: 'BAD_REQUEST' },
   }));
   app.use(unexpectedAsInternal);
   app.use(async (ctx, next) => {
@@ -140,7 +141,7 @@ export function createApp(options: GameMarketOptions = {}): Koa<State> {
 }
 
 /**
- * Seed 002 has no 500 message without a placeholder that fits a crash. Anything that is not
+ * The reference has no 500 message without a placeholder that fits a crash. Anything that is not
  * a catalog error or a client (4xx) or 503 HTTP error becomes INTERNAL_SERVER_ERROR with a
  * fixed errorMessage; the original stays on `cause`, for logs only.
  */
@@ -190,7 +191,7 @@ export function start(port: number): Promise<Server> {
   });
 }
 
-/** Lines a newcomer can paste into a terminal: the seed's characteristic errors. */
+/** Lines a newcomer can paste into a terminal: the reference's characteristic errors. */
 export function curlLines(base: string): string[] {
   const user = `-u market-app:market-secret`;
   const json = `-H 'Content-Type: application/json'`;

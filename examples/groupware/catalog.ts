@@ -1,18 +1,18 @@
 /**
- * The groupware catalog: seed 001 (a groupware suite's open API error codes), every row of
- * the seed's table with its status, wire code and description. Body format `code-description`.
+ * The groupware catalog: a groupware suite's open API error codes, every row of
+ * the reference's table with its status, wire code and description. Body format `code-description`.
  *
- * Decisions where the seed is ambiguous or silent (also in this example's README):
- * - The seed's descriptions are the messages: its body model shows one `description` field.
+ * Decisions where the reference is ambiguous or silent (also in this example's README):
+ * - The reference's descriptions are the messages: its body model shows one `description` field.
  *   Where a row has a second sentence (UNAUTHORIZED, FORBIDDEN), the first is the message and
  *   the whole row the documentation.
  * - LIMIT_EXCEEDED and OUT_OF_RANGE exist at 400 (a parameter's value) and at 403 (a resource's
  *   quota or range): two keys each, same wire code. The 403 ones are RESOURCE_LIMIT_EXCEEDED
  *   and RESOURCE_OUT_OF_RANGE in code.
- * - `WWW-Authenticate` is exactly the seed's header table: no realm, no error_description
+ * - `WWW-Authenticate` is exactly the reference's header table: no realm, no error_description
  *   (`challengeDescription: false`). 400 `invalid_request` belongs to "The requested parameter
  *   format is invalid", which is INVALID_PARAMETER; 401 `invalid_token` to UNAUTHORIZED (also
- *   when the token is absent: the seed has one 401 code and one 401 header); 403
+ *   when the token is absent: the reference has one 401 code and one 401 header); 403
  *   `insufficient_scope` with `scope="…"` to FORBIDDEN, thrown with the missing scopes.
  * - The family INVALID_{RESOURCE} with RESOURCE=PARAMETER would be INVALID_PARAMETER: the API
  *   never throws it with that value.
@@ -25,7 +25,7 @@ export const errors = defineCatalog({
   INVALID_PARAMETER: {
     status: 400,
     message: 'There is an error in the format or content of the requested parameter.',
-    // The seed's header table: 400 `Bearer error="invalid_request"`, "The requested parameter format is invalid."
+    // The reference's header table: 400 `Bearer error="invalid_request"`, "The requested parameter format is invalid."
     bearer: 'invalid_request',
   },
   'INVALID_{RESOURCE}': { status: 400, message: 'There is an error in the content of the requested resource.' },

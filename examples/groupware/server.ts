@@ -1,5 +1,5 @@
 /**
- * The groupware API (Express 4), seed 001: users, mail and calendars behind OAuth-style
+ * The groupware API (Express 4): users, mail and calendars behind OAuth-style
  * bearer tokens with scopes. Express 4 is installed in this repository as the npm alias
  * `express4`; in an app of your own it is plain `express@4`.
  */
@@ -107,12 +107,16 @@ export function createApp(): express.Express {
   app.use(() => {
     throw errors.NOT_FOUND();
   });
-  app.use(errorHandler(errors, { format }));
+  // The reference has no 405, 413, 415 or 429: a router's, body parser's or rate limiter's are BAD_REQUEST, said explicitly.
+  app.use(errorHandler(errors, {
+    format,
+    fallbacks: { 405: 'BAD_REQUEST', 413: 'BAD_REQUEST', 415: 'BAD_REQUEST', 429: 'BAD_REQUEST' },
+  }));
   return app;
 }
 
 /**
- * OAuth-style access check. The seed has one 401 code with one challenge, so a missing and a
+ * OAuth-style access check. The reference has one 401 code with one challenge, so a missing and a
  * wrong token are both UNAUTHORIZED, `Bearer error="invalid_token"`.
  */
 function auth(scope: string): RequestHandler {
@@ -140,7 +144,7 @@ export function start(port: number): Promise<Server> {
   });
 }
 
-/** Lines a newcomer can paste into a terminal: the seed's characteristic errors. */
+/** Lines a newcomer can paste into a terminal: the reference's characteristic errors. */
 export function curlLines(base: string): string[] {
   const alice = `-H 'Authorization: Bearer alice-token'`;
   const json = `-H 'Content-Type: application/json'`;

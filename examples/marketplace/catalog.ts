@@ -1,21 +1,21 @@
 /**
- * The marketplace catalog: seed 000 (a second-hand marketplace's Open API error codes),
- * every code with the seed's status, wire code and text. Body format `errorCode-reason`.
+ * The marketplace catalog: the error reference of a second-hand marketplace's Open API,
+ * every code with the reference's status, wire code and text. Body format `errorCode-reason`.
  *
- * Decisions where the seed is ambiguous or silent (also in this example's README):
- * - BAD_REQUEST: the seed describes two cases (invalid or missing query parameters, malformed
+ * Decisions where the reference is ambiguous or silent (also in this example's README):
+ * - BAD_REQUEST: the reference describes two cases (invalid or missing query parameters, malformed
  *   JSON) under one code and one status. A catalog holds one definition per code and status,
- *   so there is one BAD_REQUEST whose description is the seed's full text and whose message
- *   covers both cases, written in the seed's voice.
- * - INVALID_AUTH_TOKEN: the seed's only example body says "Invalid Or Missing Auth Token" while
+ *   so there is one BAD_REQUEST whose description is the reference's full text and whose message
+ *   covers both cases, written in the reference's voice.
+ * - INVALID_AUTH_TOKEN: the reference's only example body says "Invalid Or Missing Auth Token" while
  *   its table says "Invalid auth token.". The body is what clients see, so the example's
  *   reason is the message and the table's text is the description.
- * - The access key travels in the `X-Api-Key` header (the seed does not name it).
+ * - The access key travels in the `X-Api-Key` header (the reference does not name it).
  * - 401 answers carry an RFC 7235 challenge. MISSING_AUTH_TOKEN sends `Bearer realm` alone
  *   (no credentials, RFC 6750 §3.1). The access key is checked after the token was found, so
  *   MISSING_ACCESS_KEY, like the other 401s, is `error="invalid_token"` (see the README).
- * - NOT_ENOUGH_PERMISSION, RESOURCE_NOT_FOUND and INTERNAL_ERROR: the seed gives a description
- *   only; their messages are ours, in the seed's voice.
+ * - NOT_ENOUGH_PERMISSION, RESOURCE_NOT_FOUND and INTERNAL_ERROR: the reference gives a description
+ *   only; their messages are ours, in the reference's voice.
  * - 429 is listed without a code: TOO_MANY_REQUESTS is added, with `Retry-After`.
  */
 import { defineCatalog } from '../../lib/index.js';
@@ -24,7 +24,7 @@ import { defineCatalog } from '../../lib/index.js';
 export const errors = defineCatalog({
   BAD_REQUEST: {
     status: 400,
-    // One message for the seed's two cases (see above).
+    // One message for the reference's two cases (see above).
     message: 'Invalid or missing query parameters, or malformed JSON in the request body.',
     description: 'Default error code for 400 Bad Request responses. Invalid or missing query parameters. Malformed JSON in the request body.',
   },
@@ -35,7 +35,7 @@ export const errors = defineCatalog({
   MISSING_IAT_CLAIM: { status: 401, message: "JWT 'iat' claim missing in the request.", bearer: 'invalid_token' },
   INVALID_AUTH_TOKEN: {
     status: 401,
-    // The seed's example body (its reason) is the message; its table text is the description.
+    // The reference's example body (its reason) is the message; its table text is the description.
     message: 'Invalid Or Missing Auth Token',
     description: 'Invalid auth token.',
     bearer: 'invalid_token',
@@ -43,25 +43,25 @@ export const errors = defineCatalog({
   EXPIRED_AUTH_TOKEN: { status: 401, message: 'Expired auth token.', bearer: 'invalid_token' },
   NOT_ENOUGH_PERMISSION: {
     status: 403,
-    message: 'Not enough permission.', // ours: the seed gives a description only
+    message: 'Not enough permission.', // ours: the reference gives a description only
     description: 'Default error code for 403 Forbidden responses. Specific APIs may return more detailed error codes.',
     bearer: 'insufficient_scope',
   },
   RESOURCE_NOT_FOUND: {
     status: 404,
-    message: 'Resource not found.', // ours: the seed gives a description only
+    message: 'Resource not found.', // ours: the reference gives a description only
     description: 'Default error code for 404 Not Found responses. Specific APIs may return more detailed error codes.',
   },
   TOO_MANY_REQUESTS: {
     status: 429,
-    // Added: the seed lists 429 Too Many Requests without a code.
+    // Added: the reference lists 429 Too Many Requests without a code.
     message: 'Too many requests.',
-    description: 'Rate limit exceeded; retry after the number of seconds in Retry-After. (Added: the seed lists 429 without a code.)',
+    description: 'Rate limit exceeded; retry after the number of seconds in Retry-After. (Added: the reference lists 429 without a code.)',
     headers: { 'Retry-After': '60' },
   },
   INTERNAL_ERROR: {
     status: 500,
-    message: 'Internal server error.', // ours: the seed gives a description only
+    message: 'Internal server error.', // ours: the reference gives a description only
     description: 'Default error code for unexpected server error responses. Specific APIs may return more detailed error codes.',
   },
 }, { realm: 'marketplace' });

@@ -1,5 +1,5 @@
 /**
- * The marketplace API (Express 5), seed 000: products, point charges and orders behind an
+ * The marketplace API (Express 5): products, point charges and orders behind an
  * access key (`X-Api-Key`) plus a JWT signed with that key's secret, with an `iat` claim.
  */
 import express from 'express';
@@ -119,7 +119,8 @@ export function createApp(options: MarketplaceOptions = {}): express.Express {
   app.use(() => {
     throw errors.RESOURCE_NOT_FOUND();
   });
-  app.use(errorHandler(errors, { format }));
+  // The reference has no 405, 413 or 415: a router's or body parser's are BAD_REQUEST, said explicitly.
+  app.use(errorHandler(errors, { format, fallbacks: { 405: 'BAD_REQUEST', 413: 'BAD_REQUEST', 415: 'BAD_REQUEST' } }));
   return app;
 }
 
@@ -130,7 +131,7 @@ export function start(port: number): Promise<Server> {
   });
 }
 
-/** Lines a newcomer can paste into a terminal: the seed's characteristic errors. */
+/** Lines a newcomer can paste into a terminal: the reference's characteristic errors. */
 export function curlLines(base: string): string[] {
   const key = `-H '${ACCESS_KEY_HEADER}: ak-demo'`;
   const json = `-H 'Content-Type: application/json'`;

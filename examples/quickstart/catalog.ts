@@ -1,5 +1,5 @@
 /**
- * The quick-start catalog: the SPEC's example, one definition per feature.
+ * The quick-start catalog: the README's example, one definition per feature.
  */
 import { defineCatalog } from '../../lib/index.js';
 

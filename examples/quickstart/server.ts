@@ -49,7 +49,15 @@ export function createApp(): express.Express {
   });
 
   app.use((_req, _res, next) => next(errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'ROUTE' })));
-  app.use(errorHandler(errors, { format: 'code-message' }));
+  app.use(errorHandler(errors, {
+    format: 'code-message',
+    // Chosen, not defaulted: foreign 404s (a static file) keep their status; a 405, a body too large
+    // or of the wrong type and a rate limiter's 429 are BAD_REQUEST (the catalog has no such statuses).
+    fallbacks: {
+      404: ['{RESOURCE}_NOT_EXIST', { RESOURCE: 'ROUTE' }],
+      405: 'BAD_REQUEST', 413: 'BAD_REQUEST', 415: 'BAD_REQUEST', 429: 'BAD_REQUEST',
+    },
+  }));
   return app;
 }
 
