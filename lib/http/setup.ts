@@ -204,7 +204,10 @@ export function announceRewrites(setup: HandlerSetup): void {
     + `Add definitions, or choose in the handler's fallbacks option (e.g. fallbacks: { ${example}: 'KEY' }) to silence this.`;
   if (announced.has(message)) return;
   announced.add(message);
-  process.emitWarning(message, { type: 'HouseErrorsWarning', code: 'HOUSE_ERRORS_REWRITES_STATUS' });
+  // Node's warning channel where there is one (Deno and Bun have it too); a console line elsewhere.
+  const host = (globalThis as { process?: { emitWarning?: (message: string, options: object) => void } }).process;
+  if (typeof host?.emitWarning === 'function') host.emitWarning(message, { type: 'HouseErrorsWarning', code: 'HOUSE_ERRORS_REWRITES_STATUS' });
+  else console.warn(`HouseErrorsWarning: ${message}`);
 }
 
 function localePolicy(options: HandlerOptions<AnyCatalog>, catalog: CatalogInternals, problems: string[]): LocalePolicy {
