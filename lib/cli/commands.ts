@@ -192,7 +192,8 @@ export function parseCli(argv: readonly string[]): Invocation {
 }
 
 /**
- * `house-errors …`: reads the arguments, runs the command, resolves to the exit code (see `EXIT`).
+ * `house-errors …`: reads the arguments, runs the command, resolves to the exit code: 0 done (or up to
+ * date), 1 drift found by `--check`, 2 a usage or load error, 3 a crash (reported with its stack).
  * Messages go to `io.stderr`; the page, the JSON or the `--check` diff to `io.stdout`.
  * @example
  * const io = { stdout: (s: string) => { process.stdout.write(s); }, stderr: (s: string) => { process.stderr.write(s); } };
