@@ -79,6 +79,7 @@ export function checkTypeScriptBlocks(docs: ReadonlyArray<{ name: string; markdo
   const program = ts.createProgram([...origins.keys()], {
     strict: true,
     target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts'], // as the package's own tsconfig: Node's globals come from @types/node, not the DOM
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     esModuleInterop: true,
