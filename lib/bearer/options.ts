@@ -6,8 +6,8 @@
  */
 import { internalsOf } from '../catalog/define.js';
 import { describe } from '../catalog/compile.js';
-import type { AnyCatalog, Bearer, CatalogInternals, KeyOf } from '../catalog/types.js';
-import { isScopeToken } from '../rules/challenge.js';
+import type { AnyCatalog, CatalogInternals, KeyOf } from '../catalog/types.js';
+import { isScopeToken, type Bearer } from '../rules/challenge.js';
 import { ALGORITHMS, ambiguousKey, cannotVerify, resolveKey, type Algorithm, type ResolvedKey, type VerificationKey } from './keys.js';
 import type { AuthPayload, BearerRequest, BearerSetup, Fail, Failures, JwtHeader } from './verify.js';
 
