@@ -10,7 +10,7 @@ import path from 'node:path';
 import { wireForm, type AnyCatalog } from '../../lib/index.js';
 import { internalsOf } from '../../lib/catalog/define.js';
 import type { CompiledDefinition } from '../../lib/catalog/types.js';
-import { docsCommand } from '../../lib/cli/docs-command.js';
+import { runCli } from '../../lib/cli/commands.js';
 import { docsArgs, EXAMPLE_PAGES } from '../../examples/pages.js';
 import { errors as marketplace } from '../../examples/marketplace/catalog.js';
 import { errors as groupware } from '../../examples/groupware/catalog.js';
@@ -186,7 +186,7 @@ describe('examples: committed reference pages', () => {
   for (const examplePage of EXAMPLE_PAGES) {
     it(`${examplePage.file} is what the docs CLI generates (--check)`, async () => {
       let diff = '';
-      const code = await docsCommand(docsArgs(examplePage, '--check'), { stdout: (s) => { diff += s; }, stderr: () => {} });
+      const code = await runCli(['docs', ...docsArgs(examplePage, '--check')], { stdout: (s) => { diff += s; }, stderr: () => {} });
       assert.equal(code, 0, `${examplePage.file} drifted; run npm run docs:examples\n${diff}`);
     });
   }
@@ -196,7 +196,7 @@ describe('examples: committed reference pages', () => {
     const copy = path.join(mkdtempSync(path.join(tmpdir(), 'house-errors-')), 'ERRORS.md');
     writeFileSync(copy, readFileSync(examplePage.file, 'utf8').replace('Invalid access Key.', 'Invalid access key.'));
     let diff = '';
-    const code = await docsCommand(docsArgs({ ...examplePage, file: copy }, '--check'), { ...quiet, stdout: (s) => { diff += s; } });
+    const code = await runCli(['docs', ...docsArgs({ ...examplePage, file: copy }, '--check')], { ...quiet, stdout: (s) => { diff += s; } });
     assert.equal(code, 1);
     assert.match(diff, /^-.*Invalid access key\./m);
     assert.match(diff, /^\+.*Invalid access Key\./m);

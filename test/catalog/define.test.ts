@@ -1,9 +1,12 @@
+/**
+ * `defineCatalog`: every bad definition refused at startup with the key named, templates and
+ * families rendered and capped, translations checked.
+ */
 import assert from 'node:assert/strict';
-import { CatalogDefinitionError, defineCatalog, defineFormat, HouseError, isHouseError, wireForm } from '../lib/index.js';
-import { errors } from './support/catalog.js';
-import { MAX_EXTRA_HEADER_BYTES, MAX_EXTRA_HEADERS, MAX_HEADER_VALUE_LENGTH } from '../lib/rules/headers.js';
-import { familyPattern } from '../lib/rules/syntax.js';
-import { catalogJson } from '../lib/cli/catalog-json.js';
+import { CatalogDefinitionError, defineCatalog, wireForm, type HouseError } from '../../lib/index.js';
+import { errors } from '../support/catalog.js';
+import { familyPattern } from '../../lib/rules/syntax.js';
+import { catalogJson } from '../../lib/cli/catalog-json.js';
 
 /** Defines a catalog from untyped input and returns the problems it was refused for. */
 function problemsOf(definitions: unknown, options?: unknown): readonly string[] {
@@ -175,144 +178,44 @@ describe('templates and families', () => {
   });
 });
 
-describe('HouseError', () => {
-  it('is a real Error with the http-errors contract', () => {
-    const cause = new Error('db down');
-    const err = errors.INTERNAL_ERROR({}, { cause });
-    assert.ok(err instanceof Error);
-    assert.ok(err instanceof HouseError);
-    assert.equal(err.name, 'HouseError');
-    assert.equal(err.status, 500);
-    assert.equal(err.statusCode, 500);
-    assert.equal(err.expose, true);
-    assert.equal(err.cause, cause);
-    assert.equal(err.retryable, false);
-    assert.equal(errors.ILLEGAL_STATE({ detail: 'x' }).retryable, true);
-  });
-
-  it('carries the Bearer challenge and definition headers on err.headers', () => {
-    assert.deepEqual({ ...errors.MISSING_AUTH_TOKEN().headers }, { 'WWW-Authenticate': 'Bearer realm="api"' });
-    assert.deepEqual({ ...errors.NOT_ENOUGH_PERMISSION({}, { scope: ['orders:write', 'orders:read'] }).headers }, {
-      'WWW-Authenticate': 'Bearer realm="api", error="insufficient_scope", error_description="Not enough permission.", scope="orders:write orders:read"',
-    });
-    assert.deepEqual({ ...errors.TOO_MANY_REQUESTS().headers }, { 'Retry-After': '30' });
-    assert.deepEqual({ ...errors.BAD_REQUEST({}, { headers: { 'X-Trace': 'abc', 'Content-Length': '0', 'X-Bad': 'a\nb' } }).headers },
-      { 'X-Trace': 'abc' });
-  });
-
-  it('builds err.headers by the wire form\'s rules: no foreign challenge, one bad header at a time, ASCII description', () => {
-    const extra = { 'X-A': 'a', 'WWW-Authenticate': 'Basic', 'X-C': 'c' };
-    Object.defineProperty(extra, 'X-B', { enumerable: true, get() { throw new Error('getter'); } });
-    assert.deepEqual({ ...errors.BAD_REQUEST({}, { headers: extra }).headers }, { 'X-A': 'a', 'X-C': 'c' });
-    const ko = defineCatalog({
-      EXPIRED: { status: 401, bearer: 'invalid_token', message: { ko: '토큰이 만료되었습니다.', en: 'The token expired.' } },
-      KO_ONLY: { status: 401, bearer: 'invalid_token', message: '토큰 오류' },
-    }, { defaultLocale: 'ko' });
-    assert.equal(ko.EXPIRED().headers['WWW-Authenticate'], 'Bearer error="invalid_token", error_description="The token expired."');
-    assert.equal(ko.KO_ONLY().headers['WWW-Authenticate'], 'Bearer error="invalid_token"');
-  });
-
-  it('caps err.headers as the wire form does; a throw gives a definition header a new value, never Content-Type', () => {
-    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`X-H${i}`, `v${i}`]));
-    const kept = Object.keys(errors.BAD_REQUEST({}, { headers: many }).headers);
-    assert.deepEqual(kept, Array.from({ length: MAX_EXTRA_HEADERS }, (_, i) => `X-H${i}`));
-    const big = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`X-Big${i}`, 'b'.repeat(MAX_HEADER_VALUE_LENGTH)]));
-    const bytes = Object.entries(errors.BAD_REQUEST({}, { headers: big }).headers)
-      .reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);
-    assert.ok(bytes <= MAX_EXTRA_HEADER_BYTES, `${bytes} bytes of headers`);
-    assert.deepEqual(Object.keys(errors.BAD_REQUEST({}, { headers: big }).headers), ['X-Big0']);
-    // The same as the answer: the throw's Retry-After replaces the definition's; Content-Type stays the format's.
-    const throwHeaders = { 'retry-after': '1', 'Content-Type': 'text/html', 'X-Ok': 'y' };
-    assert.deepEqual({ ...errors.TOO_MANY_REQUESTS({}, { headers: throwHeaders }).headers }, { 'retry-after': '1', 'X-Ok': 'y' });
-    const wire = wireForm(errors, errors.TOO_MANY_REQUESTS({}, { headers: throwHeaders }), { format: 'code-message' });
-    assert.deepEqual(wire.headers, { 'Content-Type': 'application/json; charset=utf-8', 'retry-after': '1', 'X-Ok': 'y', 'Content-Length': '59' });
-  });
-
-  it('takes a whole non-negative number as a header value (a rate limiter\'s Retry-After), and refuses other numbers', () => {
-    const answer = (value: number) => wireForm(errors, errors.TOO_MANY_REQUESTS({}, { headers: { 'Retry-After': value } }), { format: 'code-message' });
-    assert.equal(answer(12).headers['Retry-After'], '12');
-    assert.equal(answer(0).headers['Retry-After'], '0');
-    assert.deepEqual({ ...errors.TOO_MANY_REQUESTS({}, { headers: { 'Retry-After': 12 } }).headers }, { 'Retry-After': '12' });
-    for (const refused of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60]) {
-      const wire = answer(refused);
-      assert.equal(wire.headers['Retry-After'], '30', `${refused}: the definition's value stays`);
-      assert.deepEqual(wire.problems, ['header "Retry-After" from err.headers dropped: it has a value that is not a non-negative integer or printable ASCII within 4096 characters'], String(refused));
+describe('translated catalogs are validated at startup', () => {
+  function problems(definitions: unknown, options?: unknown): readonly string[] {
+    try {
+      defineCatalog(definitions as never, options as never);
+    } catch (err) {
+      assert.ok(err instanceof CatalogDefinitionError);
+      return err.problems;
     }
+    return assert.fail('accepted');
+  }
+
+  it('rejects translations whose placeholders differ', () => {
+    assert.deepEqual(problems({ A: { status: 400, message: { en: 'Bad {field}', ko: '잘못된 {fieldName}' } } }),
+      ['"A": message.ko has placeholders {fieldName} but en has {field}']);
   });
 
-  it('captures a stack for 5xx only by default, and follows the stack option', () => {
-    assert.match(errors.INTERNAL_ERROR().stack!, /\n {4}at /);
-    assert.doesNotMatch(errors.BAD_REQUEST().stack!, /\n {4}at /);
-    const all = defineCatalog({ A: { status: 400, message: 'a' }, B: { status: 400, message: 'b', stack: false } }, { stack: 'all' });
-    assert.match(all.A().stack!, /\n {4}at /);
-    assert.doesNotMatch(all.B().stack!, /\n {4}at /);
-    const none = defineCatalog({ A: { status: 500, message: 'a' } }, { stack: 'none' });
-    assert.doesNotMatch(none.A().stack!, /\n {4}at /);
-    assert.ok(Error.stackTraceLimit > 0, 'the global stack limit is restored');
+  it('rejects a translated text without the default locale', () => {
+    assert.deepEqual(problems({ A: { status: 400, message: { ko: '잘못된 요청' } } }),
+      ['"A": message has no text in the default locale "en"']);
+    assert.deepEqual(problems({ A: { status: 400, message: { en: 'Bad' } } }, { defaultLocale: 'ko' }),
+      ['"A": message has no text in the default locale "ko"']);
   });
 
-  it('has type guards that never throw', () => {
-    const err = errors.INVALID_AUTH_TOKEN();
-    assert.equal(isHouseError(err), true);
-    assert.equal(errors.INVALID_AUTH_TOKEN.is(err), true);
-    assert.equal(errors.EXPIRED_AUTH_TOKEN.is(err), false);
-    const hostile = new Proxy({}, { get() { throw new Error('trap'); } });
-    assert.equal(isHouseError(hostile), false);
-    assert.equal(errors.INVALID_AUTH_TOKEN.is(hostile), false);
-    for (const value of [null, undefined, 'x', 1, new Error('x')]) assert.equal(isHouseError(value), false);
+  it('rejects tags that are not BCP 47 and translations that are not strings', () => {
+    assert.deepEqual(problems({ A: { status: 400, message: { en: 'x', 'not a tag': 'y' } } }),
+      ['"A": message: "not a tag" is not a BCP 47 language tag']);
+    assert.deepEqual(problems({ A: { status: 400, message: { en: 'x', ko: 3 } } }), ['"A": message.ko must be a string, got 3']);
   });
 
-  it('is recognised across two copies of the package (Symbol.for brand)', () => {
-    const foreignCopy = Object.create(null) as Record<symbol, unknown>;
-    foreignCopy[Symbol.for('house-errors.HouseError')] = true;
-    assert.equal(isHouseError(foreignCopy), true);
+  it('checks translated descriptions the same way', () => {
+    assert.deepEqual(problems({ A: { status: 400, message: 'x', description: { en: 'a {b}', ko: '가' } } }),
+      ['"A": description.ko has placeholders {} but en has {b}']);
   });
 
-  it('exposes what the factory documents', () => {
-    assert.equal(errors['{RESOURCE}_NOT_EXIST'].key, '{RESOURCE}_NOT_EXIST');
-    assert.equal(errors['{RESOURCE}_NOT_EXIST'].code, '{RESOURCE}_NOT_EXIST');
-    assert.equal(errors.LOGIC_BAD_REQUEST.status, 406);
-    assert.equal(errors.LOGIC_BAD_REQUEST.code, 'BAD_REQUEST');
-  });
-});
-
-describe('HouseError.headers is built on first read', () => {
-  it('is the same object on every read, and survives a broken params property', () => {
-    const err = errors.NOT_ENOUGH_PERMISSION({}, { scope: ['a'] });
-    assert.equal(err.headers, err.headers);
-    const templated = errors.ILLEGAL_STATE({ detail: 'x' });
-    (templated as { params: unknown }).params = null;
-    assert.deepEqual({ ...templated.headers }, {});
-    const frozen = Object.freeze(errors.NOT_ENOUGH_PERMISSION({}, { scope: ['b'] }));
-    assert.equal(frozen.headers['WWW-Authenticate'], 'Bearer realm="api", error="insufficient_scope", error_description="Not enough permission.", scope="b"');
-  });
-});
-
-describe('defineFormat content types', () => {
-  const spec = { name: 'envelope', body: () => ({}), schema: {} };
-
-  it('accepts RFC 9110 media types with parameters, quoted strings and tabs', () => {
-    for (const contentType of ['application/json', 'application/vnd.api+json; charset=utf-8', 'application/json;\tprofile="https://x.example/e \\"v1\\""']) {
-      assert.equal(defineFormat({ ...spec, contentType }).contentType, contentType);
-    }
-  });
-
-  it('refuses at definition what Node would refuse on every answer, naming the value', () => {
-    const refused: Array<[string, string]> = [
-      ['a line break', 'application/json;\ncharset=utf-8'],
-      ['a NUL in a quoted string', 'application/json; a="\u0000"'],
-      ['a character outside Latin-1', 'application/json; a="\u0100"'],
-      ['non-ASCII in a quoted string', 'application/json; a="é"'],
-      ['a Unicode line separator as white space', 'application/json;\u2028charset=utf-8'],
-      ['no subtype', 'application'],
-      ['a parameter without a value', 'application/json; charset='],
-      ['more than 256 characters', `application/${'x'.repeat(250)}+json`],
-    ];
-    for (const [what, contentType] of refused) {
-      assert.throws(() => defineFormat({ ...spec, contentType }), (err: Error) => {
-        assert.equal(err.message, `house-errors: invalid format "envelope": contentType ${JSON.stringify(contentType)} is not an ASCII media type of at most 256 characters (type/subtype; name=value)`, what);
-        return true;
-      }, what);
-    }
+  it('uses the default-locale text as HouseError.message', () => {
+    const en = defineCatalog({ MISSING_HEADER: { status: 400, message: { en: 'Header {name} is missing.', ko: '{name} 헤더가 존재하지 않습니다.' } } });
+    assert.equal(en.MISSING_HEADER({ name: 'X' }).message, 'Header X is missing.');
+    const ko = defineCatalog({ A: { status: 400, message: { ko: '잘못된 {x}', en: 'Bad {x}' } } }, { defaultLocale: 'ko' });
+    assert.equal(ko.A({ x: '값' }).message, '잘못된 값');
   });
 });

@@ -1,9 +1,13 @@
+/**
+ * `errors.parse`: an error body read back to its catalog key, code, message and parameters,
+ * family codes resolved to their key, a shared code told apart by status; never throws.
+ */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { errors, FORMAT_NAMES } from './support/catalog.js';
+import { errors, FORMAT_NAMES } from '../support/catalog.js';
 import {
-  defineCatalog, defineFormat, MAX_BODY_TEXT, parseErrorBody, problemDetails, wireForm, type FormatRef, type HouseError,
-} from '../lib/index.js';
+  defineCatalog, defineFormat, problemDetails, wireForm, type FormatRef, type HouseError,
+} from '../../lib/index.js';
 
 /** Every definition of the shared catalog, thrown with the parameters it needs. */
 const THROWN: ReadonlyArray<{ error: HouseError; params: Record<string, string> }> = [
@@ -32,123 +36,6 @@ const envelope = defineFormat({
 });
 const ALL_FORMATS: readonly FormatRef[] = [...FORMAT_NAMES, envelope, problemDetails({ typeBase: 'https://api.example.com/errors#' })];
 const formatName = (format: FormatRef): string => (typeof format === 'string' ? format : `${format.name} (value)`);
-
-describe('parseErrorBody', () => {
-  for (const format of ALL_FORMATS) {
-    it(`reads back every definition's body in ${formatName(format)}, parsed or as text`, () => {
-      for (const { error } of THROWN) {
-        const { body } = wireForm(errors, error, { format });
-        const expected = { code: error.code, message: error.message };
-        assert.deepEqual(parseErrorBody(JSON.parse(body), format), expected);
-        assert.deepEqual(parseErrorBody(body, format), expected);
-      }
-    });
-  }
-
-  it('gives undefined for a body of another format', () => {
-    const body = JSON.parse(wireForm(errors, errors.BAD_REQUEST(), { format: 'code-message' }).body) as unknown;
-    assert.equal(parseErrorBody(body, 'errorCode-reason'), undefined);
-    assert.equal(parseErrorBody(body, 'code-description'), undefined);
-    assert.equal(parseErrorBody(body, 'problem-details'), undefined);
-    assert.equal(parseErrorBody(body, envelope), undefined);
-  });
-
-  it('gives undefined for a custom format without parse, or whose parse throws or lies', () => {
-    const base = { name: 'x', body: () => ({}), schema: {} };
-    assert.equal(parseErrorBody({ code: 'A', message: 'b' }, defineFormat(base)), undefined);
-    assert.equal(parseErrorBody({}, defineFormat({ ...base, parse: () => { throw new Error('boom'); } })), undefined);
-    assert.equal(parseErrorBody({}, defineFormat({ ...base, parse: () => ({ code: 42, message: 'b' }) as never })), undefined);
-    assert.equal(parseErrorBody({}, defineFormat({ ...base, parse: () => ({ code: 'not a code', message: 'b' }) })), undefined);
-    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
-    assert.equal(parseErrorBody({}, defineFormat({ ...base, parse: () => hostile as never })), undefined);
-  });
-
-  it('accepts only wire codes: [A-Za-z][A-Za-z0-9_]*, at most 256 characters', () => {
-    const parse = (code: unknown) => parseErrorBody({ code, message: 'm' }, 'code-message');
-    assert.deepEqual(parse('A'.repeat(256)), { code: 'A'.repeat(256), message: 'm' });
-    assert.deepEqual(parse('a_1'), { code: 'a_1', message: 'm' });
-    for (const bad of ['A'.repeat(257), '', '1ABC', '_A', 'A-B', 'A B', 'A\n', 'ÄB', 'A.B', '<script>']) {
-      assert.equal(parse(bad), undefined, JSON.stringify(bad));
-    }
-    for (const bad of [42, null, true, ['A'], { toString: () => 'A' }, new String('A')]) assert.equal(parse(bad), undefined);
-    assert.equal(parseErrorBody({ code: 'A', message: 7 }, 'code-message'), undefined);
-  });
-
-  describe('never throws on hostile input', () => {
-    const formats = ALL_FORMATS;
-    const none = (body: unknown): void => {
-      for (const format of formats) assert.equal(parseErrorBody(body, format), undefined, formatName(format));
-    };
-
-    it('non-objects, arrays and functions', () => {
-      for (const body of [undefined, null, 0, 42, NaN, true, 10n, Symbol('x'), '', 'code', '42', 'null', '[]', '"x"']) none(body);
-      none([]);
-      none(Object.assign(['x'], { code: 'A', message: 'b', errorCode: 'A', reason: 'b' }));
-      none('[{"code":"A","message":"b"}]');
-      none(Object.assign(() => {}, { code: 'A', message: 'b' }));
-    });
-
-    it('getters that throw', () => {
-      const body = {
-        get code(): string { throw new Error('getter'); },
-        get errorCode(): string { throw new Error('getter'); },
-        get error(): string { throw new Error('getter'); },
-        message: 'm', reason: 'm', description: 'm', detail: 'm',
-      };
-      none(body);
-    });
-
-    it('Proxies with throwing traps, and revoked Proxies', () => {
-      const fail = (): never => { throw new Error('trap'); };
-      none(new Proxy({}, { get: fail, has: fail, ownKeys: fail, getPrototypeOf: fail, getOwnPropertyDescriptor: fail }));
-      none(new Proxy([], { get: fail }));
-      const { proxy, revoke } = Proxy.revocable({ code: 'A', message: 'b' }, {});
-      revoke();
-      none(proxy);
-    });
-
-    it('a Proxy whose getter answers differently each time is read once', () => {
-      let reads = 0;
-      const body = new Proxy({ code: '', message: '' }, { get: (_t, name) => (name === 'code' ? (reads++ === 0 ? 'FIRST' : 'x y') : 'm') });
-      assert.deepEqual(parseErrorBody(body, 'code-message'), { code: 'FIRST', message: 'm' });
-    });
-
-    it(`strings: a 10 MB string, and JSON text longer than MAX_BODY_TEXT (${MAX_BODY_TEXT})`, () => {
-      none('x'.repeat(10 * 1024 * 1024));
-      const json = JSON.stringify({ code: 'A', message: 'b' });
-      const padded = (length: number): string => json + ' '.repeat(length - json.length);
-      assert.deepEqual(parseErrorBody(padded(MAX_BODY_TEXT), 'code-message'), { code: 'A', message: 'b' });
-      assert.equal(parseErrorBody(padded(MAX_BODY_TEXT + 1), 'code-message'), undefined);
-      none(`{"code":"A","message":"${'x'.repeat(10 * 1024 * 1024)}"}`);
-    });
-
-    it('deeply nested JSON text and objects', () => {
-      none('['.repeat(MAX_BODY_TEXT - 1));
-      none(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
-      let deep: Record<string, unknown> = {};
-      for (let i = 0; i < 100_000; i++) deep = { code: deep, message: deep, error: deep };
-      none(deep);
-      // A valid body may carry deep extra members: they are not read.
-      assert.deepEqual(parseErrorBody({ code: 'A', message: 'b', extra: deep }, 'code-message'), { code: 'A', message: 'b' });
-    });
-
-    it('null-prototype objects are read like any JSON object', () => {
-      const body = Object.assign(Object.create(null) as object, { code: 'A', message: 'b' });
-      assert.deepEqual(parseErrorBody(body, 'code-message'), { code: 'A', message: 'b' });
-      none(Object.create(null));
-    });
-
-    it('a huge message in a parsed body is returned as is (only text is capped)', () => {
-      const message = 'x'.repeat(1024 * 1024);
-      assert.equal(parseErrorBody({ code: 'A', message }, 'code-message')?.message.length, message.length);
-    });
-  });
-
-  it('throws a TypeError for a format that is not one', () => {
-    assert.throws(() => parseErrorBody({}, 'code-mesage' as never), { name: 'TypeError', message: /unknown format "code-mesage"/ });
-    assert.throws(() => parseErrorBody({}, {} as never), TypeError);
-  });
-});
 
 describe('errors.parse', () => {
   for (const format of ALL_FORMATS) {
@@ -254,22 +141,5 @@ describe('errors.parse', () => {
         assert.deepEqual(errors.parse(JSON.parse(state.body), format, { status: 500 })?.params, { detail });
       },
     ));
-  });
-});
-
-describe('parseErrorBody and prototype pollution', () => {
-  it('reads only own properties, so a polluted prototype does not make {} an error', async () => {
-    const { parseErrorBody } = await import('../lib/index.js');
-    const proto = Object.prototype as Record<string, unknown>;
-    proto.code = 'POLLUTED';
-    proto.message = 'polluted';
-    proto.detail = 'polluted';
-    try {
-      for (const format of ['code-message', 'problem-details'] as const) assert.equal(parseErrorBody({}, format), undefined);
-    } finally {
-      delete proto.code;
-      delete proto.message;
-      delete proto.detail;
-    }
   });
 });

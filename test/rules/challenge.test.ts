@@ -1,8 +1,13 @@
+/**
+ * The RFC 6750 challenge builder, in process: the exact value for each `bearer`, hostile
+ * descriptions and scopes dropped and reported, every output accepted by a strict ABNF checker
+ * and by `auth-header`.
+ */
 import assert from 'node:assert/strict';
 import { parse as parseAuthHeader } from 'auth-header';
-import { buildChallenge, type ChallengeInput } from '../lib/rules/challenge.js';
-import { checkBearerChallenge } from './support/abnf.js';
-import type { Bearer } from '../lib/index.js';
+import { buildChallenge, type ChallengeInput } from '../../lib/rules/challenge.js';
+import { checkBearerChallenge } from '../support/abnf.js';
+import type { Bearer } from '../../lib/index.js';
 
 /** Builds a challenge, collecting what was dropped. */
 function build(input: ChallengeInput): { value: string; problems: string[] } {
