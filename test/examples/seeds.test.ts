@@ -4,6 +4,7 @@
  * every page is what the docs CLI generates today (the drift gate).
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,8 +45,23 @@ function assertOnlyAdded(errors: AnyCatalog, matched: Iterable<string>, added: r
   assert.deepEqual([...rest].sort(), [...added].sort());
 }
 
-describe('examples: the seeds, walked', () => {
-  it('walks copies identical to the project seeds (../shared/seeds), when those are beside the clone', function () {
+describe('examples: the public error references they reproduce, walked', () => {
+  // The copies are pinned by content: an edit to one fails here in every clone, not only beside the originals.
+  const PINNED: Readonly<Record<string, string>> = {
+    '000_18b49cafd6b013fb.txt': 'd8d7382580c9a8a724352f75d109ce139ad28a04339975d96ebc7127d570d152',
+    '001_d1056ad56076deb1.txt': '4a12ab7b6caad5ed6956f5f05efd3011528d49a3c404ebd62cf6da240f24799d',
+    '002_8770609544591759.txt': 'd94e7e1437f21de9e865c94dc01e389d59f31f7ab29e5574a7303f44dbac0f85',
+    '003_deaa5a5367a91571.txt': '74376a4ee086d4fa0779afd2eeca412c3595714cabace7b5f8efa679a61567d5',
+  };
+
+  it('walks the reference documents exactly as published (SHA-256 of each copy)', () => {
+    assert.deepEqual(Object.keys(PINNED), Object.values(SEED_FILES));
+    for (const [file, sha256] of Object.entries(PINNED)) {
+      assert.equal(createHash('sha256').update(readFileSync(path.join(SEED_DIR, file))).digest('hex'), sha256, `${file} was edited`);
+    }
+  });
+
+  it('walks copies identical to the originals beside the clone (../shared/seeds), when those are there', function () {
     const shared = path.resolve(process.cwd(), '..', 'shared', 'seeds');
     if (!existsSync(shared)) this.skip();
     for (const file of Object.values(SEED_FILES)) {
@@ -53,7 +69,7 @@ describe('examples: the seeds, walked', () => {
     }
   });
 
-  describe('seed 000 → examples/marketplace', () => {
+  describe('the marketplace API\'s reference → examples/marketplace', () => {
     const seed = readSeed('000');
     const rows = seed000Rows(seed);
     const markdown = page('marketplace/ERRORS.md');
@@ -85,7 +101,7 @@ describe('examples: the seeds, walked', () => {
     });
   });
 
-  describe('seed 001 → examples/groupware', () => {
+  describe('the groupware API\'s reference → examples/groupware', () => {
     const seed = readSeed('001');
     const codes = seed001Codes(seed);
     const markdown = page('groupware/ERRORS.md');
@@ -111,7 +127,7 @@ describe('examples: the seeds, walked', () => {
     });
   });
 
-  describe('seed 002 → examples/game-market', () => {
+  describe('the game market API\'s reference → examples/game-market', () => {
     const seed = readSeed('002');
     const codes = seed002Codes(seed);
     const markdown = page('game-market/ERRORS.md');
@@ -139,7 +155,7 @@ describe('examples: the seeds, walked', () => {
     });
   });
 
-  describe('seed 003 → examples/baas', () => {
+  describe('the BaaS API\'s reference → examples/baas', () => {
     const { groups, codes } = seed003(readSeed('003'));
     const pages = { ko: page('baas/ERRORS.ko.md'), en: page('baas/ERRORS.en.md') };
 
