@@ -102,6 +102,15 @@ describe('renderMarkdown', () => {
     assert.equal(renderMarkdown(defineCatalog(definitions), { format: 'code-message' }), expected);
   });
 
+  it('lists a definition\'s own WWW-Authenticate (a Basic challenge) among its headers, as it is sent', () => {
+    const basic = defineCatalog({
+      UNAUTHORIZED: { status: 401, message: 'Unauthorized', headers: { 'WWW-Authenticate': 'Basic realm="shop"' } },
+      INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+    });
+    const page = renderMarkdown(basic, { format: 'code-message' });
+    assert.ok(page.includes('| [`UNAUTHORIZED`](#UNAUTHORIZED) | 401 | `WWW-Authenticate: Basic realm="shop"` |'), page);
+  });
+
   describe('content', () => {
     const page = renderMarkdown(errors, { format: 'errorCode-reason', title: 'API errors' });
     const tables = tablesOf(page);
