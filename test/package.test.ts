@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ function exercise(api: Api): void {
 describe('the built package', function () {
   this.timeout(60_000); // the consumer test runs tsc, seconds on a busy machine
   before(() => {
-    assert.ok(existsSync('dist/esm/index.js') && existsSync('dist/cjs/index.js'), 'run `npm run build` first (npm test does)');
+    assert.ok(existsSync('dist/esm/index.js') && existsSync('dist/cjs/index.js'), 'run npm run pack:test first (npm test does: it builds dist/ and packs it)');
   });
 
   it('loads with require() (CommonJS build)', () => {
@@ -72,40 +72,50 @@ describe('the built package', function () {
 });
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Where `npm test` packs the package before anything else (`npm run pack:test`); ignored by git. */
+const PACKED = join(ROOT, '.pack');
 
-/** Runs a command; a failure shows its output (a build's compile errors, npm's reason). */
+/** Runs a command; a failure shows its output (a compile error, npm's reason). */
 function run(command: string, args: readonly string[], cwd: string): string {
   const done = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
   if (done.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${done.status ?? done.signal}:\n${done.stdout}${done.stderr}`);
   return done.stdout;
 }
 
-describe('npm pack from a fresh clone', function () {
-  this.timeout(300_000);
+/** The newest modification time of the files under `dir`. */
+function newest(dir: string): number {
+  return Math.max(...readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile()).map((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs));
+}
+
+// `npm test` packs first: `npm pack` runs prepack (`npm run build`, which starts by deleting dist/), so
+// the tarball is what a fresh clone packs, and the same build serves every test that loads dist/.
+describe('the tarball npm pack makes', function () {
+  this.timeout(120_000); // tsc for the consumer, attw: seconds on a busy machine
   let work: string;
   let tarball: string;
   let packed: string[];
 
   before(() => {
-    work = mkdtempSync(join(tmpdir(), 'house-errors-pack-'));
-    // What a clone holds: tracked and new files, not ignored ones, so no dist/ (node_modules is linked).
-    const clone = join(work, 'clone');
-    const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' });
-    for (const file of listed.split('\0')) {
-      if (file === '' || file === 'node_modules' || !existsSync(join(ROOT, file))) continue;
-      mkdirSync(dirname(join(clone, file)), { recursive: true });
-      cpSync(join(ROOT, file), join(clone, file));
-    }
-    symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'), 'dir');
-    assert.equal(existsSync(join(clone, 'dist')), false);
-    run('npm', ['pack', '--pack-destination', work], clone);
-    const tarballs = readdirSync(work).filter((name) => name.endsWith('.tgz'));
-    assert.equal(tarballs.length, 1, `npm pack wrote ${tarballs.join(', ')}`);
+    const tarballs = existsSync(PACKED) ? readdirSync(PACKED).filter((name) => name.endsWith('.tgz')) : [];
+    assert.equal(tarballs.length, 1, `expected one tarball in .pack/, found ${tarballs.length}: run npm test, or npm run pack:test first`);
     assert.match(tarballs[0]!, /^house-errors-\d+\.\d+\.\d+.*\.tgz$/);
-    tarball = join(work, tarballs[0]!);
+    tarball = join(PACKED, tarballs[0]!);
+    assert.ok(statSync(tarball).mtimeMs >= newest(join(ROOT, 'lib')), 'lib/ changed after the tarball was packed: run npm run pack:test');
+    work = mkdtempSync(join(tmpdir(), 'house-errors-pack-'));
     packed = run('tar', ['-tzf', tarball], work).split('\n').filter(Boolean).map((path) => path.replace(/^package\//, ''));
   });
   after(() => { if (work) rmSync(work, { recursive: true, force: true }); });
+
+  it('is what a fresh clone packs: built from tracked sources only, with no output of a deleted module', () => {
+    const ignored = execFileSync('git', ['ls-files', '--others', '--ignored', '--exclude-standard', '--', 'lib', 'tsconfig.json', 'tsconfig.cjs.json', 'scripts'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(ignored, '', 'the build reads files git ignores');
+    const stale = packed.filter((path) => {
+      const source = /^dist\/(?:esm|cjs)\/(.+)\.(?:js|d\.ts)$/.exec(path)?.[1];
+      return source !== undefined && !existsSync(join(ROOT, 'lib', `${source}.ts`));
+    });
+    assert.deepEqual(stale, [], 'built files whose source is gone');
+  });
 
   it('builds before packing (prepack), so the tarball holds every entry point in ESM and CommonJS with declarations', () => {
     const expected = [
