@@ -23,7 +23,7 @@ function problemsOf(definitions: unknown, options?: unknown): readonly string[] 
 const ok = { status: 400, message: 'Fine.' };
 
 describe('defineCatalog validation', () => {
-  it('accepts the spec example, including the same code at two statuses', () => {
+  it('accepts the shared catalog, including the same code at two statuses', () => {
     assert.equal(errors.LOGIC_BAD_REQUEST().code, 'BAD_REQUEST');
     assert.equal(errors.BAD_REQUEST().code, 'BAD_REQUEST');
   });

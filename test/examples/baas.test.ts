@@ -1,5 +1,5 @@
 /**
- * examples/baas (seed 003, Koa 2): Korean answers with the seed's exact text, English by
+ * examples/baas (the BaaS reference, Koa 2): Korean answers with the seed's exact text, English by
  * Accept-Language, Bearer challenges with an ASCII (English) error_description. Real routes
  * reach most entries; a test-only trigger route reaches every one, checked against the seed.
  */
@@ -42,7 +42,7 @@ const token = (sub: string, options: jwt.SignOptions = { expiresIn: 3600 }): str
   `Bearer ${jwt.sign({ sub }, TOKEN_SECRET, { algorithm: 'HS256', ...options })}`;
 const ADA = { Authorization: token('u1') };
 
-describe('examples/baas (seed 003, Koa 2)', () => {
+describe('examples/baas (the BaaS reference, Koa 2)', () => {
   const reached = new Set<string>();
   const expectAnswer = (res: request.Response, want: Expected): void => {
     assertAnswer(errors, format, res, want);
@@ -176,8 +176,8 @@ describe('examples/baas (seed 003, Koa 2)', () => {
     });
   });
 
-  describe('every seed code through the test trigger', () => {
-    it('answers each with the seed\'s status and exact Korean text', async () => {
+  describe('every code of the reference through the test trigger', () => {
+    it('answers each with the reference\'s status and exact Korean text', async () => {
       for (const code of SEED.keys()) expectAnswer(await get(`/__test/errors/${code}`, {}), ko(code));
     });
     it('answers each in English for Accept-Language: en, with a Content-Language of en', async () => {

@@ -1,5 +1,5 @@
 /**
- * examples/game-market (seed 002, Koa 3): every catalog entry reached through a real route,
+ * examples/game-market (the game market reference, Koa 3): every catalog entry reached through a real route,
  * with its exact status and body; 406 for logic errors, 500 for retryable ones.
  */
 import assert from 'node:assert/strict';
@@ -32,7 +32,7 @@ const A = {
   INVALID_APP_CREDENTIAL: answer('INVALID_APP_CREDENTIAL', 406, 'INVALID_APP_CREDENTIAL', 'App id & secret is not valid'),
 };
 
-describe('examples/game-market (seed 002, Koa 3)', () => {
+describe('examples/game-market (the game market reference, Koa 3)', () => {
   const reached = new Set<string>();
   const expectAnswer = (res: request.Response, want: Expected): void => {
     assertAnswer(errors, format, res, want);

@@ -1,5 +1,5 @@
 /**
- * examples/groupware (seed 001, Express 4): every catalog entry reached through a real
+ * examples/groupware (the groupware reference, Express 4): every catalog entry reached through a real
  * route, with its exact status, body and the seed's exact WWW-Authenticate values.
  */
 import assert from 'node:assert/strict';
@@ -41,7 +41,7 @@ const ALICE = { Authorization: 'Bearer alice-token' };
 const BOB = { Authorization: 'Bearer bob-token' };
 const at = (hoursFromNow: number): string => new Date(Date.now() + hoursFromNow * 3_600_000).toISOString();
 
-describe('examples/groupware (seed 001, Express 4)', () => {
+describe('examples/groupware (the groupware reference, Express 4)', () => {
   const reached = new Set<string>();
   const expectAnswer = (res: request.Response, want: Expected): void => {
     assertAnswer(errors, format, res, want);

@@ -1,5 +1,5 @@
 /**
- * examples/marketplace (seed 000, Express 5): every catalog entry reached through a real
+ * examples/marketplace (the marketplace reference, Express 5): every catalog entry reached through a real
  * route, with its exact status, body and challenge.
  */
 import assert from 'node:assert/strict';
@@ -77,7 +77,7 @@ const partner = (scope: string, options?: Parameters<typeof demoToken>[2]) => ({
   'X-Api-Key': 'ak-demo', Authorization: bearer(demoToken('ak-demo', scope, options)),
 });
 
-describe('examples/marketplace (seed 000, Express 5)', () => {
+describe('examples/marketplace (the marketplace reference, Express 5)', () => {
   const reached = new Set<string>();
   const expectAnswer = (res: request.Response, want: Expected): void => {
     assertAnswer(errors, format, res, want);

@@ -159,7 +159,7 @@ describe('examples: the public error references they reproduce, walked', () => {
     const { groups, codes } = seed003(readSeed('003'));
     const pages = { ko: page('baas/ERRORS.ko.md'), en: page('baas/ERRORS.en.md') };
 
-    it('names forty-nine codes, each in its group with its status and the seed\'s Korean text', () => {
+    it('names forty-nine codes, each in its group with its status and the reference\'s Korean text', () => {
       assert.equal(codes.length, 49);
       const matched = codes.map((code) => {
         const def = definitionFor(baas, code);
@@ -174,7 +174,7 @@ describe('examples: the public error references they reproduce, walked', () => {
       assertOnlyAdded(baas, matched, ['NotImplemented']);
     });
 
-    it("declares the seed's groups in order, with their status and paragraph", () => {
+    it("declares the reference's groups in order, with their status and paragraph", () => {
       const declared = internalsOf(baas).options.groups;
       assert.deepEqual(Object.keys(declared), groups.map((g) => g.name));
       for (const group of groups) {

@@ -13,15 +13,15 @@ export interface SeedCode {
   readonly code: string;
   /** The status it is listed under; undefined when the seed does not say (an example body). */
   readonly status: number | undefined;
-  /** The message column (seed 002), or the example body's text. */
+  /** The message column (the game market reference), or the example body's text. */
   readonly message?: string;
-  /** The description as written (seed 003: the paragraph under the code). */
+  /** The description as written (the BaaS reference: the paragraph under the code). */
   readonly description?: string;
-  /** The group (seed 003). */
+  /** The group (the BaaS reference). */
   readonly group?: string;
 }
 
-/** A seed 003 group: name, status and paragraph. */
+/** A group of the BaaS reference: name, status and paragraph. */
 export interface SeedGroup {
   readonly name: string;
   readonly status: number;
@@ -45,7 +45,7 @@ export function readSeed(seed: keyof typeof SEED_FILES): string {
 }
 
 /**
- * Seed 000: rows `CODEDescription` under `NNN Title#` headings. Code and description run
+ * The marketplace reference: rows `CODEDescription` under `NNN Title#` headings. Code and description run
  * together ("MISSING_IAT_CLAIMJWT 'iat' claim…"), so text alone cannot say where a code ends:
  * `split` is given the candidate codes and must name the one the row starts with.
  * Returns every row as `{ status, row }` so that a row no candidate explains is visible.
@@ -68,14 +68,14 @@ export function seed000Rows(text: string): Array<{ status: number; row: string }
   return rows;
 }
 
-/** Seed 000's example body: `"errorCode": "…"` and `"reason": "…"`. */
+/** The marketplace reference's example body: `"errorCode": "…"` and `"reason": "…"`. */
 export function seed000Example(text: string): SeedCode {
   const code = /"errorCode": "([^"]+)"/.exec(text)![1]!;
   const reason = /"reason": "([^"]+)"/.exec(text)![1]!;
   return { code, status: undefined, message: reason };
 }
 
-/** Seed 001: table rows `NNNCODEDescription` (descriptions start with a capitalised word). */
+/** The groupware reference: table rows `NNNCODEDescription` (descriptions start with a capitalised word). */
 export function seed001Codes(text: string): SeedCode[] {
   const codes: Array<{ code: string; status: number; description: string }> = [];
   let open = false;
@@ -89,7 +89,7 @@ export function seed001Codes(text: string): SeedCode[] {
   return codes;
 }
 
-/** Seed 001's header table: status → the exact `www-authenticate` value it shows. */
+/** The groupware reference's header table: status → the exact `www-authenticate` value it shows. */
 export function seed001Challenges(text: string): Map<number, string> {
   const found = new Map<number, string>();
   for (const match of text.matchAll(/^(\d{3})www-authenticate: (Bearer [^\n]*?")(?=[A-Z][a-z])/gm)) found.set(Number(match[1]), match[2]!);
@@ -97,7 +97,7 @@ export function seed001Challenges(text: string): Map<number, string> {
 }
 
 /**
- * Seed 002: the Markdown tables. The regular table's rows are `| status | code | description |`
+ * The game market reference: the Markdown tables. The regular table's rows are `| status | code | description |`
  * (rows whose code cell is empty or a link name no code); the retryable table's rows are 500s
  * and the non-retryable table's 406s, `| code | message | description |`. `\_`, `\{`, `\}` and
  * HTML entities are unescaped. The example body's code is returned too, without a status.
@@ -126,7 +126,7 @@ export function seed002Codes(text: string): SeedCode[] {
   return codes;
 }
 
-/** Seed 003: `## Group`, `status NNN[, paragraph]`, then `### Code` and its paragraph. */
+/** The BaaS reference: `## Group`, `status NNN[, paragraph]`, then `### Code` and its paragraph. */
 export function seed003(text: string): { groups: SeedGroup[]; codes: SeedCode[] } {
   const groups: SeedGroup[] = [];
   const codes: SeedCode[] = [];

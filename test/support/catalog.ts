@@ -1,5 +1,5 @@
 /**
- * The catalog most tests share: the spec's example, covering every feature the core has
+ * The catalog most tests share: the README's example grown to cover every feature the core has
  * (Bearer challenges, templates, a family, the same code at two statuses, headers).
  */
 import { defineCatalog } from '../../lib/index.js';
