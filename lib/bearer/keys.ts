@@ -62,7 +62,8 @@ const HMAC_RULE = '(RFC 7518 §3.2: an HMAC key needs at least as many bytes as 
 
 /** A key ready for jsonwebtoken, with the algorithms it can verify and what it is, in words. */
 export interface ResolvedKey {
-  readonly key: KeyObject;
+  /** A `crypto.KeyObject`; typed by shape, so these declarations need no `@types/node`. */
+  readonly key: KeyObjectLike;
   readonly fits: ReadonlySet<string>;
   /** "an HMAC secret of 32 bytes", "an RSA public key", "an EC public key (P-256)". */
   readonly kind: string;

@@ -4,6 +4,7 @@
  * and scopes. Every failure is a catalog error (the client's fault) or a `BearerKeyError`
  * (the server's). Framework-free: the middleware only places the result.
  */
+import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { isHouseError } from '../catalog/house-error.js';
 import type { ThrowOptions } from '../catalog/types.js';
@@ -277,7 +278,7 @@ function verifyToken(setup: BearerSetup, token: string, payload: AuthPayload, ke
   // One clock for jsonwebtoken's checks and ours.
   const now = Math.floor(Date.now() / 1000);
   try {
-    jwt.verify(token, key.key, {
+    jwt.verify(token, key.key as KeyObject, {
       algorithms: setup.algorithms as jwt.Algorithm[],
       issuer: setup.issuer as string | [string, ...string[]] | undefined,
       audience: setup.audience as string | [string, ...string[]] | undefined,
