@@ -4,38 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { errors, FORMAT_NAMES } from '../support/catalog.js';
-import {
-  defineCatalog, defineFormat, problemDetails, wireForm, type FormatRef, type HouseError,
-} from '../../lib/index.js';
-
-/** Every definition of the shared catalog, thrown with the parameters it needs. */
-const THROWN: ReadonlyArray<{ error: HouseError; params: Record<string, string> }> = [
-  { error: errors.BAD_REQUEST(), params: {} },
-  { error: errors.MISSING_AUTH_TOKEN(), params: {} },
-  { error: errors.INVALID_AUTH_TOKEN(), params: {} },
-  { error: errors.EXPIRED_AUTH_TOKEN(), params: {} },
-  { error: errors.NOT_ENOUGH_PERMISSION({}, { scope: ['a'] }), params: {} },
-  { error: errors.MALFORMED_AUTH(), params: {} },
-  { error: errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'USER' }), params: { RESOURCE: 'USER' } },
-  { error: errors.RESOURCE_NOT_FOUND(), params: {} },
-  { error: errors.LOGIC_BAD_REQUEST(), params: {} },
-  { error: errors.TOO_MANY_REQUESTS(), params: {} },
-  { error: errors.ILLEGAL_STATE({ detail: 'order book locked: {x} "quoted"' }), params: { detail: 'order book locked: {x} "quoted"' } },
-  { error: errors.INTERNAL_ERROR(), params: {} },
-];
-
-const envelope = defineFormat({
-  name: 'envelope',
-  body: ({ code, message }) => ({ error: { code, message } }),
-  schema: { type: 'object' },
-  parse: (body) => {
-    const e = (body as { error?: { code?: unknown; message?: unknown } }).error;
-    return typeof e?.code === 'string' && typeof e.message === 'string' ? { code: e.code, message: e.message } : undefined;
-  },
-});
-const ALL_FORMATS: readonly FormatRef[] = [...FORMAT_NAMES, envelope, problemDetails({ typeBase: 'https://api.example.com/errors#' })];
-const formatName = (format: FormatRef): string => (typeof format === 'string' ? format : `${format.name} (value)`);
+import { ALL_FORMATS, errors, formatName, THROWN } from '../support/catalog.js';
+import { defineCatalog, wireForm } from '../../lib/index.js';
 
 describe('errors.parse', () => {
   for (const format of ALL_FORMATS) {

@@ -2,7 +2,7 @@
  * The catalog most tests share: the README's example grown to cover every feature the core has
  * (Bearer challenges, templates, a family, the same code at two statuses, headers).
  */
-import { defineCatalog } from '../../lib/index.js';
+import { defineCatalog, defineFormat, problemDetails, type FormatRef, type HouseError } from '../../lib/index.js';
 
 /** The shared test catalog. */
 export const errors = defineCatalog({
@@ -47,3 +47,34 @@ const STATUS_TITLES: Record<number, string> = {
   406: 'Not Acceptable', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
   429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
+
+/** Every definition of the shared catalog, thrown with the parameters it needs. */
+export const THROWN: ReadonlyArray<{ error: HouseError; params: Record<string, string> }> = [
+  { error: errors.BAD_REQUEST(), params: {} },
+  { error: errors.MISSING_AUTH_TOKEN(), params: {} },
+  { error: errors.INVALID_AUTH_TOKEN(), params: {} },
+  { error: errors.EXPIRED_AUTH_TOKEN(), params: {} },
+  { error: errors.NOT_ENOUGH_PERMISSION({}, { scope: ['a'] }), params: {} },
+  { error: errors.MALFORMED_AUTH(), params: {} },
+  { error: errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'USER' }), params: { RESOURCE: 'USER' } },
+  { error: errors.RESOURCE_NOT_FOUND(), params: {} },
+  { error: errors.LOGIC_BAD_REQUEST(), params: {} },
+  { error: errors.TOO_MANY_REQUESTS(), params: {} },
+  { error: errors.ILLEGAL_STATE({ detail: 'order book locked: {x} "quoted"' }), params: { detail: 'order book locked: {x} "quoted"' } },
+  { error: errors.INTERNAL_ERROR(), params: {} },
+];
+
+/** A custom format with a parser, as a team would write one. */
+export const envelope = defineFormat({
+  name: 'envelope',
+  body: ({ code, message }) => ({ error: { code, message } }),
+  schema: { type: 'object' },
+  parse: (body) => {
+    const e = (body as { error?: { code?: unknown; message?: unknown } }).error;
+    return typeof e?.code === 'string' && typeof e.message === 'string' ? { code: e.code, message: e.message } : undefined;
+  },
+});
+/** The built-in formats by name, plus a custom format and a configured problem-details value. */
+export const ALL_FORMATS: readonly FormatRef[] = [...FORMAT_NAMES, envelope, problemDetails({ typeBase: 'https://api.example.com/errors#' })];
+/** A format's name for test titles. */
+export const formatName = (format: FormatRef): string => (typeof format === 'string' ? format : `${format.name} (value)`);
