@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileProject } from './support/typescript.js';
 
 // These tests load the *built* package by its own name, through package.json `exports`.
 const require = createRequire(import.meta.url);
@@ -24,9 +25,46 @@ function exercise(api: Api): void {
   assert.equal(wire.headers['WWW-Authenticate'], 'Bearer realm="api", error="invalid_token", error_description="Invalid auth token."');
 }
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Where `npm test` packs the package before anything else (`npm run pack:test`); ignored by git. */
+const PACKED = join(ROOT, '.pack');
+const tarballs = (): string[] => (existsSync(PACKED) ? readdirSync(PACKED).filter((name) => name.endsWith('.tgz')) : []);
+
+interface Done { status: number | null; stdout: string; stderr: string }
+
+/** Starts a process now and resolves with how it ended; a test awaits it later. */
+function started(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Done> {
+  return new Promise((resolve) => {
+    const child = execFile(command, args, { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ status: child.exitCode, stdout, stderr: stderr || (err?.message ?? '') });
+    });
+  });
+}
+
+/** The browser test run the way `npm test` runs it, with this environment. */
+const browserTest = (env: Record<string, string>): Promise<Done> => started(process.execPath,
+  [join(ROOT, 'node_modules/mocha/bin/mocha.js'), '--reporter', 'spec', 'test/docs/browser.test.ts'],
+  { cwd: ROOT, env: { ...process.env, HOUSE_ERRORS_REQUIRE_BROWSER: '', ...env } });
+
+let children: { attw: Promise<Done>; pending: Promise<Done>; required: Promise<Done> } | undefined;
+/**
+ * The file's slow child processes (arethetypeswrong, the browser test twice), all started by the first
+ * suite that runs: they work on the other core while this process compiles the consumer projects.
+ */
+function childProcesses(): NonNullable<typeof children> {
+  const tarball = tarballs().length === 1 ? join(PACKED, tarballs()[0]!) : 'no-tarball-in-.pack';
+  children ??= {
+    attw: started(process.execPath, [join(ROOT, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--format', 'json'], { cwd: tmpdir() }),
+    pending: browserTest({ CHROMIUM_PATH: '/nonexistent/chromium' }),
+    required: browserTest({ CHROMIUM_PATH: '/nonexistent/chromium', HOUSE_ERRORS_REQUIRE_BROWSER: '1' }),
+  };
+  return children;
+}
+
 describe('the built package', function () {
-  this.timeout(60_000); // the consumer test runs tsc, seconds on a busy machine
+  this.timeout(60_000); // the consumer compile takes seconds on a busy machine
   before(() => {
+    childProcesses();
     assert.ok(existsSync('dist/esm/index.js') && existsSync('dist/cjs/index.js'), 'run npm run pack:test first (npm test does: it builds dist/ and packs it)');
   });
 
@@ -66,14 +104,9 @@ describe('the built package', function () {
   });
 
   it('ships declarations a strict consumer compiles against with no @types and skipLibCheck off', () => {
-    const tsc = require.resolve('typescript/bin/tsc');
-    execFileSync(process.execPath, [tsc, '-p', 'test/consumer/tsconfig.json'], { stdio: 'pipe' });
+    assert.equal(compileProject(join(ROOT, 'test/consumer/tsconfig.json')), '');
   });
 });
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** Where `npm test` packs the package before anything else (`npm run pack:test`); ignored by git. */
-const PACKED = join(ROOT, '.pack');
 
 /** Runs a command; a failure shows its output (a compile error, npm's reason). */
 function run(command: string, args: readonly string[], cwd: string): string {
@@ -97,10 +130,11 @@ describe('the tarball npm pack makes', function () {
   let packed: string[];
 
   before(() => {
-    const tarballs = existsSync(PACKED) ? readdirSync(PACKED).filter((name) => name.endsWith('.tgz')) : [];
-    assert.equal(tarballs.length, 1, `expected one tarball in .pack/, found ${tarballs.length}: run npm test, or npm run pack:test first`);
-    assert.match(tarballs[0]!, /^house-errors-\d+\.\d+\.\d+.*\.tgz$/);
-    tarball = join(PACKED, tarballs[0]!);
+    childProcesses();
+    const found = tarballs();
+    assert.equal(found.length, 1, `expected one tarball in .pack/, found ${found.length}: run npm test, or npm run pack:test first`);
+    assert.match(found[0]!, /^house-errors-\d+\.\d+\.\d+.*\.tgz$/);
+    tarball = join(PACKED, found[0]!);
     assert.ok(statSync(tarball).mtimeMs >= newest(join(ROOT, 'lib')), 'lib/ changed after the tarball was packed: run npm run pack:test');
     work = mkdtempSync(join(tmpdir(), 'house-errors-pack-'));
     packed = run('tar', ['-tzf', tarball], work).split('\n').filter(Boolean).map((path) => path.replace(/^package\//, ''));
@@ -146,9 +180,10 @@ describe('the tarball npm pack makes', function () {
     assert.deepEqual([...targets].filter((path) => !packed.includes(path)), []);
   });
 
-  it('resolves types for every entry point under node10, node16 (from CJS and from ESM) and bundler (arethetypeswrong)', () => {
-    const attw = join(ROOT, 'node_modules/@arethetypeswrong/cli/dist/index.js');
-    const report = JSON.parse(run(process.execPath, [attw, tarball, '--format', 'json'], work)) as {
+  it('resolves types for every entry point under node10, node16 (from CJS and from ESM) and bundler (arethetypeswrong)', async () => {
+    const attw = await childProcesses().attw;
+    assert.equal(attw.status, 0, attw.stdout + attw.stderr);
+    const report = JSON.parse(attw.stdout) as {
       problems: Record<string, unknown>;
       analysis: { entrypoints: Record<string, { resolutions: Record<string, { resolution?: { fileName: string } }> }> };
     };
@@ -178,7 +213,7 @@ describe('the tarball npm pack makes', function () {
     }
     cpSync(join(ROOT, 'test/consumer/node10.cts'), join(app, 'node10.cts'));
     cpSync(join(ROOT, 'test/consumer/tsconfig.node10.json'), join(app, 'tsconfig.json'));
-    run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], app);
+    assert.equal(compileProject(join(app, 'tsconfig.json')), '');
     const printed = run(process.execPath, ['out/node10.cjs'], app);
     assert.deepEqual(JSON.parse(printed), {
       status: 401,
@@ -190,21 +225,17 @@ describe('the tarball npm pack makes', function () {
 
 describe('npm test on a machine with only Node (no Chromium)', function () {
   this.timeout(60_000);
-  const mocha = join(ROOT, 'node_modules/mocha/bin/mocha.js');
-  const browserTest = (env: Record<string, string>) => spawnSync(process.execPath, [mocha, '--reporter', 'spec', 'test/docs/browser.test.ts'], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, HOUSE_ERRORS_REQUIRE_BROWSER: '', ...env },
-  });
 
-  it('leaves the browser test pending and says what it needs', () => {
-    const done = browserTest({ CHROMIUM_PATH: '/nonexistent/chromium' });
+  it('leaves the browser test pending and says what it needs', async () => {
+    const done = await childProcesses().pending;
     assert.equal(done.status, 0, done.stdout + done.stderr);
     assert.match(done.stdout, /^ {4}- needs Chromium at \/nonexistent\/chromium \(or CHROMIUM_PATH\)$/m);
     assert.match(done.stdout, /^ {2}0 passing .*\n {2}1 pending$/m);
     assert.match(done.stdout, /no Chromium at \/nonexistent\/chromium/);
   });
 
-  it('fails the browser test where CI requires it (HOUSE_ERRORS_REQUIRE_BROWSER=1)', () => {
-    const done = browserTest({ CHROMIUM_PATH: '/nonexistent/chromium', HOUSE_ERRORS_REQUIRE_BROWSER: '1' });
+  it('fails the browser test where CI requires it (HOUSE_ERRORS_REQUIRE_BROWSER=1)', async () => {
+    const done = await childProcesses().required;
     assert.equal(done.status, 1, done.stdout + done.stderr);
     assert.match(done.stdout, /1 failing/);
     assert.match(done.stdout, /Chromium not found at \/nonexistent\/chromium/);
