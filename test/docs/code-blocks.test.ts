@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { compilerHost } from '../support/typescript.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -76,7 +77,7 @@ export function checkTypeScriptBlocks(docs: ReadonlyArray<{ name: string; markdo
   }
   if (origins.size === 0) return [];
   writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
-  const program = ts.createProgram([...origins.keys()], {
+  const options: ts.CompilerOptions = {
     strict: true,
     target: ts.ScriptTarget.ES2022,
     lib: ['lib.es2022.d.ts'], // as the package's own tsconfig: Node's globals come from @types/node, not the DOM
@@ -92,7 +93,8 @@ export function checkTypeScriptBlocks(docs: ReadonlyArray<{ name: string; markdo
       'house-errors/bearer': [path.join(ROOT, 'lib', 'bearer', 'index.ts')],
       'house-errors/testing': [path.join(ROOT, 'lib', 'testing', 'index.ts')],
     },
-  });
+  };
+  const program = ts.createProgram({ rootNames: [...origins.keys()], options, host: compilerHost(options) });
   const problems: string[] = [];
   // Only the blocks' own diagnostics: lib/ is checked by its own tsconfig, and checking it here is slow.
   const diagnostics = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
