@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { renderHtml } from '../../lib/index.js';
 import { errors } from '../support/catalog.js';
 import { hostileErrors, koreanErrors } from '../support/docs-catalogs.js';
@@ -71,6 +71,8 @@ describe('HTML reference page in Chromium', function () {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`Chromium not found at ${CHROMIUM} (required: HOUSE_ERRORS_REQUIRE_BROWSER=1): install Debian's chromium package (apt-get install -y chromium) or set CHROMIUM_PATH`);
     }
+    // Loaded here, not above: playwright-core takes most of a second to load, and without Chromium it is not needed.
+    const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
