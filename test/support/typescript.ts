@@ -42,9 +42,3 @@ export function compileProject(tsconfig: string): string {
   const diagnostics = [...ts.getPreEmitDiagnostics(program), ...program.emit().diagnostics];
   return ts.formatDiagnostics(diagnostics, host);
 }
-
-// As a script (`node --import tsx test/support/typescript.ts <tsconfig>`), it compiles that project
-// and prints the diagnostics, so a test can run a compile on the other core.
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  process.stdout.write(compileProject(path.resolve(process.argv[2] ?? 'tsconfig.json')));
-}
