@@ -50,7 +50,7 @@ export function errorHandler<C extends AnyCatalog>(errors: C, options: HandlerOp
       result.problems.push('writing the response failed; the connection was ended');
       endQuietly(res);
     }
-    responder.tell(err, req, result, false, () => logAsExpress(err, req));
+    if (responder.tell(err, req, result, false)) logAsExpress(err, req);
   };
 }
 

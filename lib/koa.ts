@@ -53,7 +53,7 @@ export function koaErrorHandler<C extends AnyCatalog>(errors: C, options: Handle
         result.problems.push('writing the response failed; the connection was ended');
         abandon(ctx);
       }
-      responder.tell(err, ctx.req, result, sent, () => emitAsKoa(ctx, err));
+      if (responder.tell(err, ctx.req, result, sent)) emitAsKoa(ctx, err);
     }
   };
 }

@@ -361,10 +361,11 @@ export interface Responder {
   /** The answer for a thrown value on a request. Never throws. */
   answer(thrown: unknown, req: RequestLike): Answer;
   /**
-   * Tells the app about an answer: `onError` when there is one; otherwise, for an unexpected
-   * error (`isUnexpected`), `byDefault`, the framework's own way of reporting it.
+   * Tells the app about an answer through `onError` when there is one. Returns true when the
+   * adapter must report it the framework's own way instead: no `onError`, and an unexpected
+   * error (`isUnexpected`).
    */
-  tell(thrown: unknown, req: RequestLike, result: Answer, headersSent: boolean, byDefault?: () => void): void;
+  tell(thrown: unknown, req: RequestLike, result: Answer, headersSent: boolean): boolean;
 }
 
 /**
@@ -379,9 +380,10 @@ export function createResponder(errors: unknown, options: HandlerOptions<AnyCata
   return {
     negotiates: setup.locale.kind === 'negotiate',
     answer: (thrown, req) => answer(setup, thrown, pickLocale(req)),
-    tell(thrown, req, result, headersSent, byDefault) {
-      if (onError !== undefined) notify(onError, thrown, contextOf(req, result, headersSent));
-      else if (byDefault !== undefined && isUnexpected(result)) byDefault();
+    tell(thrown, req, result, headersSent) {
+      if (onError === undefined) return isUnexpected(result);
+      notify(onError, thrown, contextOf(req, result, headersSent));
+      return false;
     },
   };
 }
