@@ -3,7 +3,7 @@
  * http-errors contract (`status === statusCode`, `expose`, `headers`), so Express's
  * finalhandler and Koa's `ctx.onerror` answer it sensibly even without our middleware.
  */
-import { renderTemplate, type Template } from '../rules/template.js';
+import { NO_VALUES, renderTemplate, type Template } from '../rules/template.js';
 import { templateIn, type CompiledDefinition } from './types.js';
 import type { ThrowOptions } from './types.js';
 import { buildChallenge, isQuotable } from '../rules/challenge.js';
@@ -47,8 +47,6 @@ export function definitionOf(value: unknown): CompiledDefinition | undefined {
   return errorInternals(value)?.definition;
 }
 
-const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
-
 /**
  * An error from the catalog. Create it with `errors.KEY(params?, options?)`, never with `new`.
  * @example
@@ -80,7 +78,7 @@ export class HouseError<K extends string = string, C extends string = string> ex
   constructor(def: CompiledDefinition, params: unknown, given: ThrowOptions | undefined) {
     const options = ownOptions(given);
     let problems: string[] | undefined;
-    let values = NO_PARAMS;
+    let values = NO_VALUES;
     let message = def.constantMessage;
     if (def.params.length > 0) {
       problems = [];
@@ -133,7 +131,7 @@ export class HouseError<K extends string = string, C extends string = string> ex
         this.#headers = errorHeaders(def, renderWith(def.message.fallback, params), params, options);
       } catch {
         // `params` is a writable property: if someone broke it, the definition's headers remain.
-        this.#headers = errorHeaders(def, renderWith(def.message.fallback, NO_PARAMS), NO_PARAMS, undefined);
+        this.#headers = errorHeaders(def, renderWith(def.message.fallback, NO_VALUES), NO_VALUES, undefined);
       }
     }
     return this.#headers;
@@ -260,5 +258,5 @@ export function asciiDescription(def: CompiledDefinition, message: string, value
 export function constantParts(def: CompiledDefinition): Pick<CompiledDefinition, 'constantErrorHeaders' | 'constantMessage'> {
   if (def.params.length > 0) return { constantErrorHeaders: undefined, constantMessage: undefined };
   const message = def.message.fallback.literals[0]!;
-  return { constantErrorHeaders: Object.freeze(errorHeaders(def, message, NO_PARAMS, undefined)), constantMessage: message };
+  return { constantErrorHeaders: Object.freeze(errorHeaders(def, message, NO_VALUES, undefined)), constantMessage: message };
 }

@@ -9,10 +9,11 @@ import type { ErrorInfo } from '../formats/format.js';
 import { buildChallenge, isQuotable } from '../rules/challenge.js';
 import { admitExtraHeaders, NO_HEADERS, throwHeaders } from '../rules/headers.js';
 import { isWireCode } from '../rules/syntax.js';
+import { NO_VALUES } from '../rules/template.js';
 import { errorStatusOf, foreignHeadersOf, jwtErrorKind, type ForeignHeaders } from './foreign.js';
 import { createLocalePicker } from './locale.js';
 import {
-  announceRewrites, createSetup, type ErrorContext, type Fallback, type HandlerOptions, type HandlerSetup, type RequestLike,
+  announceRewrites, createSetup, fallbackFor, type ErrorContext, type Fallback, type HandlerOptions, type HandlerSetup, type RequestLike,
 } from './setup.js';
 
 /** A response ready to write. `headers` never holds framing headers; `length` is the body's byte length. */
@@ -34,8 +35,6 @@ export interface Answer {
   /** True when the answer is made from one of this catalog's own errors, as thrown. */
   readonly ours: boolean;
 }
-
-const NO_VALUES: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
 
 /** What the thrown value resolves to before anything is rendered. */
 interface Resolution {
@@ -119,10 +118,9 @@ function resolve(setup: HandlerSetup, thrown: unknown, problems: string[]): Reso
     problems.push('not an HTTP error (no status 400–599): answered with the 500 fallback');
     return fromFallback(setup.fallback500);
   }
-  const fallback = setup.fallbacks.get(status) ?? (status < 500 ? setup.fallbacks.get(400) : undefined) ?? setup.fallback500;
+  const fallback = fallbackFor(setup.fallbacks, status) ?? setup.fallback500;
   return fromFallback(fallback, fallback.def.status === status ? foreignHeadersOf(thrown) : undefined);
 }
-
 
 // `code` and `params` of our errors are ordinary writable properties: read them once, trust
 // only what fits (a fixed code always comes from the definition); anything else throws, and
@@ -144,7 +142,6 @@ function ownParts(def: CompiledDefinition, err: HouseError): NonNullable<Resolut
 
 // Answers that depend only on the definition (or a fallback's fixed values) and the language
 // are built once per handler: by language ('' without one), then by `Fallback.slot` or index.
-
 function constantWire(
   setup: HandlerSetup, def: CompiledDefinition, code: string, values: Readonly<Record<string, string>>, slot: number,
   locale: string | undefined, problems: string[],

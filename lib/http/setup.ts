@@ -12,6 +12,7 @@ import { errorInternals, HouseError } from '../catalog/house-error.js';
 import { isQuotable, MAX_REALM_LENGTH } from '../rules/challenge.js';
 import statuses from 'statuses';
 import { isLocaleTag } from '../rules/syntax.js';
+import { NO_VALUES } from '../rules/template.js';
 
 /** The request as the middleware sees it (Node's `IncomingMessage`, Express's `req`). */
 export interface RequestLike {
@@ -165,7 +166,7 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
   }
   const rewritten = new Map<number, Fallback>();
   for (const status of COMMON_FOREIGN_STATUSES) {
-    const used = fallbacks.get(status) ?? fallbacks.get(400) ?? fallback500;
+    const used = fallbackFor(fallbacks, status);
     if (!chosen.has(status) && used !== undefined && used.def.status !== status) rewritten.set(status, used);
   }
 
@@ -184,7 +185,13 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
   };
 }
 
-const NO_VALUES: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
+/**
+ * The fallback answering a foreign error of `status`: the one at that status, else the 400 one for a
+ * 4xx, else the 500 one (undefined only while the options are still being checked).
+ */
+export function fallbackFor(fallbacks: ReadonlyMap<number, Fallback>, status: number): Fallback | undefined {
+  return fallbacks.get(status) ?? (status < 500 ? fallbacks.get(400) : undefined) ?? fallbacks.get(500);
+}
 
 /** Statuses that middleware and HTTP libraries commonly throw: the handler says when it rewrites them. */
 export const COMMON_FOREIGN_STATUSES: readonly number[] = [404, 405, 413, 415, 429];

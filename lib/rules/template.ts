@@ -44,6 +44,9 @@ export function parseTemplate(source: string): Template | string {
   return { source, literals, names };
 }
 
+/** No values: what a template without placeholders is rendered with (shared, frozen, no prototype). */
+export const NO_VALUES: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
+
 /** Renders a parsed template; `values[i]` fills `names[i]`. */
 export function renderTemplate(template: Template, values: readonly string[]): string {
   const { literals } = template;
