@@ -2,17 +2,7 @@
  * Reading what we can from a thrown value we did not make. Every read is guarded: a
  * getter that throws or a Proxy whose traps throw is a value with nothing to read.
  */
-import { isForeignAllowed, ownGet } from '../rules/headers.js';
-
-/** Reads one property; undefined when the value has none or the read throws. */
-export function safeGet(value: unknown, name: string): unknown {
-  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
-  try {
-    return (value as Record<string, unknown>)[name];
-  } catch {
-    return undefined;
-  }
-}
+import { isForeignAllowed, ownGet, safeGet } from '../rules/headers.js';
 
 /**
  * The HTTP error status a foreign error asks for: `status`, else `statusCode` (the order
@@ -60,7 +50,7 @@ export function jwtErrorKind(value: unknown): 'expired' | 'invalid' | 'misconfig
 
 /** The headers of a foreign error that may reach the answer, and the names of those that may not. */
 export interface ForeignHeaders {
-  /** `Allow` and `Retry-After`, read as `headerEntries` does. */
+  /** `Allow` and `Retry-After`, each value read with `safeGet` (a throwing getter gives undefined). */
   readonly kept: Array<[string, unknown]>;
   /** Every other header name the error carried (an upstream's CORS, caching, internal hosts…). */
   readonly ignored: string[];

@@ -146,15 +146,7 @@ export function admitExtraHeaders(
 export function headerEntries(headers: unknown): Array<[string, unknown]> | undefined {
   if (typeof headers !== 'object' || headers === null) return undefined;
   try {
-    return Object.keys(headers).map((name) => [name, readHeader(headers, name)]);
-  } catch {
-    return undefined;
-  }
-}
-
-function readHeader(headers: object, name: string): unknown {
-  try {
-    return (headers as Record<string, unknown>)[name];
+    return Object.keys(headers).map((name) => [name, safeGet(headers, name)]);
   } catch {
     return undefined;
   }
@@ -186,6 +178,16 @@ export function ownGet(value: unknown, name: string): unknown {
   if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
   try {
     return Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads one property; undefined when the value has none or the read throws. */
+export function safeGet(value: unknown, name: string): unknown {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined;
+  try {
+    return (value as Record<string, unknown>)[name];
   } catch {
     return undefined;
   }
