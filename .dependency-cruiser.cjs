@@ -5,12 +5,12 @@ const LAYERS = [
   ['formats', '^lib/formats/'],
   ['catalog', '^lib/catalog/'],
   ['http', '^lib/http/'],
-  ['features', '^lib/(express|koa)\\.ts$|^lib/(bearer|docs|testing)/'],
+  ['features', '^lib/(express|koa)\\.ts$|^lib/(bearer|docs|testing|validation)/'],
   ['entry points', '^lib/(index|cli)\\.ts$|^lib/cli/'],
 ];
 
 const FEATURES = [
-  ['express', '^lib/express\\.ts$'], ['koa', '^lib/koa\\.ts$'], ['bearer', '^lib/bearer/'], ['docs', '^lib/docs/'], ['testing', '^lib/testing/'],
+  ['express', '^lib/express\\.ts$'], ['koa', '^lib/koa\\.ts$'], ['bearer', '^lib/bearer/'], ['docs', '^lib/docs/'], ['testing', '^lib/testing/'], ['validation', '^lib/validation/'],
 ];
 
 const below = (i) => LAYERS.slice(0, i + 1).map(([, path]) => `(${path})`).join('|');
