@@ -3,8 +3,15 @@
  * @packageDocumentation
  */
 export { defineCatalog } from './catalog/define.js';
-export type { Catalog, CatalogOptions, ErrorFactory, FactoryInfo, HouseErrorOf } from './catalog/define.js';
-export type { AnyCatalog, CatalogHandle, CodeOf, KeyOf, ParamsOf } from './catalog/types.js';
+export type { Catalog, CatalogOptions, DetailsOutput, ErrorFactory, FactoryInfo, HouseErrorOf, ThrowOptionsFor } from './catalog/define.js';
+export type {
+  AnyCatalog, CatalogHandle, CodeOf, DetailsInput, KeyOf, ParamsOf, ViolationCodeOf, ViolationDefinition, ViolationDefinitions, ViolationsOf,
+} from './catalog/types.js';
+export type { DetailsObjectSchema, DetailsOf, DetailsSchema } from './catalog/schema.js';
+export { DEFAULT_VIOLATION_CODE, STANDARD_VIOLATION_CODES } from './formats/violations.js';
+export type {
+  ConvertedViolations, StandardViolationCode, Violation, ViolationInput, ViolationLocation, ViolationParam,
+} from './formats/violations.js';
 export { CatalogDefinitionError } from './catalog/compile.js';
 export { HouseError, isHouseError } from './catalog/house-error.js';
 export type {
@@ -13,11 +20,11 @@ export type {
 } from './catalog/types.js';
 export type { GroupInfo } from './catalog/types.js';
 export { defineFormat } from './formats/format.js';
-export type { ErrorInfo, FormatSpec, HouseFormat, JsonSchema, ParsedBody } from './formats/format.js';
+export type { DetailsShape, ErrorDetails, ErrorInfo, FormatSpec, HouseFormat, JsonSchema, ParsedBody } from './formats/format.js';
 export { builtinFormats, problemDetails } from './formats/builtin.js';
 export type {
   BuiltinBodies, BuiltinFormatName, CodeDescriptionBody, CodeMessageBody, ErrorCodeReasonBody, FormatRef,
-  ProblemDetailsBody, ProblemDetailsOptions,
+  ProblemDetailsBody, ProblemDetailsOptions, ProblemDetailsViolation,
 } from './formats/builtin.js';
 export { errorHandler } from './express.js';
 export type { ExpressErrorHandler, ResponseLike } from './express.js';

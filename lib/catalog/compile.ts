@@ -4,8 +4,10 @@
  */
 import { parseTemplate, type Template } from '../rules/template.js';
 import type {
-  CatalogInternals, CompiledDefinition, CompiledText, GroupInfo, ResolvedCatalogOptions,
+  CatalogInternals, CompiledDefinition, CompiledDetails, CompiledText, CompiledViolationCode, GroupInfo, ResolvedCatalogOptions,
 } from './types.js';
+import { checkDetailsSchema, type DetailsObjectSchema } from './schema.js';
+import { DEFAULT_VIOLATION_CODE } from '../formats/violations.js';
 import type { Bearer } from './types.js';
 import { isHeaderName, isHeaderValue, isForbiddenHeader } from '../rules/headers.js';
 import { isQuotable, MAX_REALM_LENGTH } from '../rules/challenge.js';
@@ -35,8 +37,13 @@ const BEARER_STATUS: Readonly<Record<string, number>> = {
   true: 401, invalid_request: 400, invalid_token: 401, insufficient_scope: 403,
 };
 const KNOWN_FIELDS = new Set([
-  'status', 'code', 'message', 'description', 'bearer', 'retryable', 'group', 'headers', 'stack',
+  'status', 'code', 'message', 'description', 'bearer', 'retryable', 'group', 'headers', 'stack', 'details',
 ]);
+const VIOLATION_FIELDS = new Set(['message', 'description', 'echo']);
+/** The message of `INVALID` when the catalog does not register it. */
+const BUILTIN_INVALID_MESSAGE = 'This value is invalid.';
+/** Default of the catalog's `maxViolations`. */
+export const DEFAULT_MAX_VIOLATIONS = 100;
 
 /** The raw options `defineCatalog` accepts (typed in define.ts). */
 export interface RawCatalogOptions {
@@ -46,6 +53,8 @@ export interface RawCatalogOptions {
   readonly challengeDescription?: unknown;
   readonly stack?: unknown;
   readonly groups?: unknown;
+  readonly violations?: unknown;
+  readonly maxViolations?: unknown;
 }
 
 /** Validates and compiles a catalog; throws `CatalogDefinitionError` listing every problem. */
@@ -62,7 +71,8 @@ export function compileCatalog(definitions: unknown, rawOptions: RawCatalogOptio
 
   const compiled: CompiledDefinition[] = [];
   const byKey = new Map<string, CompiledDefinition>();
-  const internals: CatalogInternals = { definitions: compiled, byKey, options, locales: [] };
+  const violations = compileViolations(rawOptions.violations, options.defaultLocale, problems);
+  const internals: CatalogInternals = { definitions: compiled, byKey, options, locales: [], violations };
   const seenCodeStatus = new Map<string, string>();
   const seenComponentNames = new Map<string, string>();
   const locales = new Set<string>([options.defaultLocale]);
@@ -89,6 +99,7 @@ export function compileCatalog(definitions: unknown, rawOptions: RawCatalogOptio
     compiled.push(def);
     byKey.set(key, def);
   }
+  for (const code of violations.values()) for (const locale of code.message.byLocale.keys()) locales.add(locale);
   if (problems.length > 0) throw new CatalogDefinitionError(problems);
   (internals as { locales: readonly string[] }).locales = [...locales];
   return internals;
@@ -113,7 +124,12 @@ function resolveOptions(raw: RawCatalogOptions, problems: string[]): ResolvedCat
   }
   const groups = raw.groups ?? {};
   if (typeof groups !== 'object' || groups === null) problems.push('option groups: expected an object by group name');
+  const maxViolations = raw.maxViolations ?? DEFAULT_MAX_VIOLATIONS;
+  if (typeof maxViolations !== 'number' || !Number.isInteger(maxViolations) || maxViolations < 1 || maxViolations > 1000) {
+    problems.push(`option maxViolations: expected a whole number from 1 to 1000, got ${describe(maxViolations)}`);
+  }
   return {
+    maxViolations: maxViolations as number,
     defaultLocale: defaultLocale as string,
     realm: realm as string | undefined,
     maxParamLength: maxParamLength as number,
@@ -164,6 +180,7 @@ function compileDefinition(
     }
   }
   const headers = checkHeaders(d.headers, bearer !== undefined, fail);
+  const details = checkDetails(d.details, fail);
   if (keyTemplate === undefined || code === undefined || message === undefined || description === undefined || headers === undefined) {
     return undefined;
   }
@@ -175,9 +192,49 @@ function compileDefinition(
   const def: CompiledDefinition = {
     key, index: -1, status: status as number, code, isFamily: code.names.length > 0, message, description, params,
     bearer, retryable: d.retryable === true, group: d.group as string | undefined, headers, stack,
-    constantErrorHeaders: undefined, constantMessage: undefined, catalog,
+    constantErrorHeaders: undefined, constantMessage: undefined, details, catalog,
   };
   return Object.assign(def, constantParts(def));
+}
+
+function checkDetails(raw: unknown, fail: (problem: string) => void): CompiledDetails | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'violations') return VIOLATIONS;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Object.hasOwn(raw, 'schema') || Object.keys(raw).length !== 1) {
+    return void fail(`details must be 'violations' or { schema: { type: 'object', … } }, got ${describe(raw)}`);
+  }
+  const schema = (raw as { schema: unknown }).schema;
+  const before = { failed: false };
+  checkDetailsSchema(schema, (problem) => { before.failed = true; fail(problem); });
+  return before.failed ? undefined : { kind: 'schema', schema: schema as DetailsObjectSchema };
+}
+const VIOLATIONS: CompiledDetails = Object.freeze({ kind: 'violations' });
+
+// The catalog's violation codes, with the built-in INVALID unless it registers its own.
+function compileViolations(raw: unknown, defaultLocale: string, problems: string[]): Map<string, CompiledViolationCode> {
+  const codes = new Map<string, CompiledViolationCode>();
+  if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
+    problems.push(`option violations: expected an object of violation codes, got ${describe(raw)}`);
+  }
+  const given = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw as Record<string, unknown> : {};
+  for (const code of Object.keys(given)) {
+    const fail = (problem: string): void => { problems.push(`violation "${code}": ${problem}`); };
+    if (!isWireCode(code)) { fail('a violation code must match [A-Za-z][A-Za-z0-9_]*'); continue; }
+    const entry = given[code];
+    if (typeof entry !== 'object' || entry === null) { fail('expected { message }'); continue; }
+    for (const field of Object.keys(entry)) if (!VIOLATION_FIELDS.has(field)) fail(`unknown field "${field}"`);
+    const e = entry as Record<string, unknown>;
+    const message = compileText(e.message, 'message', defaultLocale, fail);
+    const description = e.description === undefined ? message : compileText(e.description, 'description', defaultLocale, fail);
+    if (e.echo !== undefined && typeof e.echo !== 'boolean') fail(`echo must be a boolean, got ${describe(e.echo)}`);
+    if (message === undefined || description === undefined) continue;
+    codes.set(code, { code, message, description, params: [...new Set(message.fallback.names)], echo: e.echo === true, builtin: false });
+  }
+  if (!codes.has(DEFAULT_VIOLATION_CODE)) {
+    const message: CompiledText = { fallback: parseTemplate(BUILTIN_INVALID_MESSAGE) as Template, byLocale: new Map(), translated: false };
+    codes.set(DEFAULT_VIOLATION_CODE, { code: DEFAULT_VIOLATION_CODE, message, description: message, params: [], echo: false, builtin: true });
+  }
+  return codes;
 }
 
 function checkTemplate(source: string, what: string, fail: (problem: string) => void): Template | undefined {

@@ -7,11 +7,14 @@ import { makeParser, type ParseOptions, type ParsedError } from './parse.js';
 import type { FormatRef } from '../formats/builtin.js';
 import { definitionOf, HouseError } from './house-error.js';
 import type {
-  AnyCatalog, CatalogHandle, Definition, Definitions, DefsOf, KeyOf, NoParams, ParamNames, ParamsFor, ThrowOptions, WireCodeOf,
+  AnyCatalog, CatalogHandle, Definition, Definitions, DefsOf, DetailsInput, KeyOf, NoParams, ParamNames, ParamsFor, ThrowOptions,
+  ViolationDefinitions, WireCodeOf,
 } from './types.js';
+import type { DetailsOf } from './schema.js';
+import type { Violation } from '../formats/violations.js';
 
 /** Options of `defineCatalog`. */
-export interface CatalogOptions {
+export interface CatalogOptions<V extends ViolationDefinitions = ViolationDefinitions> {
   /** Language of plain-string messages, and the one every translated text must have. Default `'en'`. */
   readonly defaultLocale?: string;
   /** `realm` of the Bearer challenges on `err.headers` (the middleware's `realm` overrides it). */
@@ -27,14 +30,37 @@ export interface CatalogOptions {
   readonly challengeDescription?: boolean;
   /** Documentation groups (as the BaaS example's categories): each group's paragraph and status, by group name. */
   readonly groups?: { readonly [name: string]: GroupInfo };
+  /**
+   * Violation codes, documented like error codes: each with its message template (params as
+   * placeholders: `'Must be at least {minimum} characters.'`), optional translations, and `echo`
+   * to send the offending value. `INVALID` (`'This value is invalid.'`) is built in; register it
+   * to change its text. A violation with a code the catalog does not register is sent as `INVALID`.
+   */
+  readonly violations?: V;
+  /** Most violations one error sends; the rest are dropped (and reported). Default 100, at most 1000. */
+  readonly maxViolations?: number;
 }
 
 /** The factory of one definition: call it to get a `HouseError`. */
-export type ErrorFactory<K extends string, D extends Definition> = FactoryCall<K, D> & FactoryInfo<K, D>;
+export type ErrorFactory<K extends string, D extends Definition, V extends ViolationDefinitions = ViolationDefinitions> =
+  FactoryCall<K, D, V> & FactoryInfo<K, D>;
 
-type FactoryCall<K extends string, D extends Definition> = [ParamNames<K, D>] extends [never]
-  ? (params?: NoParams, options?: ThrowOptions) => HouseError<K, WireCodeOf<K, D>>
-  : (params: ParamsFor<K, D>, options?: ThrowOptions) => HouseError<K, WireCodeOf<K, D>>;
+type FactoryCall<K extends string, D extends Definition, V extends ViolationDefinitions> = [ParamNames<K, D>] extends [never]
+  ? (params?: NoParams, options?: ThrowOptionsFor<D, V>) => HouseError<K, WireCodeOf<K, D>, DetailsOutput<D>>
+  : (params: ParamsFor<K, D>, options?: ThrowOptionsFor<D, V>) => HouseError<K, WireCodeOf<K, D>, DetailsOutput<D>>;
+
+/**
+ * The throw options of one definition: `details` typed from its declaration (violations with the
+ * catalog's codes, or its schema's object), and absent for a definition that declares none.
+ */
+export type ThrowOptionsFor<D extends Definition, V extends ViolationDefinitions> = Omit<ThrowOptions, 'details'> & (
+  [DetailsInput<D, V>] extends [never] ? { readonly details?: never } : { readonly details?: DetailsInput<D, V> }
+);
+
+/** What `err.details` holds for a definition: the violations as sent, or its schema's object. */
+export type DetailsOutput<D> = D extends { readonly details: 'violations' } ? readonly Violation[]
+  : D extends { readonly details: { readonly schema: infer S } } ? DetailsOf<S>
+  : never;
 
 /** What a factory tells about its definition. */
 export interface FactoryInfo<K extends string, D extends Definition> {
@@ -49,9 +75,9 @@ export interface FactoryInfo<K extends string, D extends Definition> {
 }
 
 /** A catalog: one factory per key. */
-export type Catalog<D extends Definitions> = {
-  readonly [K in keyof D & string]: ErrorFactory<K, D[K]>;
-} & { readonly [CATALOG]: CatalogHandle<D> } & {
+export type Catalog<D extends Definitions, V extends ViolationDefinitions = ViolationDefinitions> = {
+  readonly [K in keyof D & string]: ErrorFactory<K, D[K], V>;
+} & { readonly [CATALOG]: CatalogHandle<D, V> } & {
   /**
    * Reads an error body back into its definition: `{ key, code, message, params, status,
    * retryable }`, or undefined when it is not one of this catalog's errors. Never throws on any body.
@@ -64,7 +90,7 @@ export type Catalog<D extends Definitions> = {
 
 /** The error type of one key, or of the whole catalog. */
 export type HouseErrorOf<C extends AnyCatalog, K extends KeyOf<C> = KeyOf<C>> = {
-  [P in K]: HouseError<P, WireCodeOf<P, DefsOf<C>[P]>>
+  [P in K]: HouseError<P, WireCodeOf<P, DefsOf<C>[P]>, DetailsOutput<DefsOf<C>[P]>>
 }[K];
 
 /**
@@ -79,13 +105,15 @@ export type HouseErrorOf<C extends AnyCatalog, K extends KeyOf<C> = KeyOf<C>> = 
  * });
  * throw errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'USER' }); // code USER_NOT_EXIST
  */
-export function defineCatalog<const D extends Definitions>(definitions: D, options?: CatalogOptions): Catalog<D> {
+export function defineCatalog<const D extends Definitions, const V extends ViolationDefinitions = {}>(
+  definitions: D, options?: CatalogOptions<V>,
+): Catalog<D, V> {
   const internals = compileCatalog(definitions, options);
   const catalog = Object.create(null) as Record<string | symbol, unknown>;
   for (const def of internals.definitions) catalog[def.key] = makeFactory(def, catalog);
-  catalog[CATALOG] = Object.freeze({ definitions, internals });
+  catalog[CATALOG] = Object.freeze({ definitions, violations: options?.violations ?? {}, internals });
   Object.defineProperty(catalog, 'parse', { value: makeParser(internals) });
-  return Object.freeze(catalog) as Catalog<D>;
+  return Object.freeze(catalog) as unknown as Catalog<D, V>;
 }
 
 /** @internal A factory's catalog object (`house-errors/testing` builds expected answers with it). */

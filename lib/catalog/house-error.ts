@@ -3,12 +3,14 @@
  * http-errors contract (`status === statusCode`, `expose`, `headers`), so Express's
  * finalhandler and Koa's `ctx.onerror` answer it sensibly even without our middleware.
  */
-import { NO_VALUES, renderTemplate, type Template } from '../rules/template.js';
+import { cutText, NO_VALUES, renderTemplate, type Template } from '../rules/template.js';
 import { templateIn, type CompiledDefinition } from './types.js';
 import type { ThrowOptions } from './types.js';
 import { buildChallenge, isQuotable } from '../rules/challenge.js';
 import { ownGet, throwHeaders } from '../rules/headers.js';
 import { isWireCode } from '../rules/syntax.js';
+import { readViolations, renderViolations, type ReadViolation } from './details.js';
+import { readCustomDetails } from './schema.js';
 
 const BRAND = Symbol.for('house-errors.HouseError');
 
@@ -21,7 +23,14 @@ export interface ErrorInternals {
   readonly problems: readonly string[] | undefined;
   /** True when a family value made an invalid wire code; the answer is the 500 fallback. */
   readonly refused: boolean;
+  /** The details as read when the error was made; undefined when none were given or they were refused. */
+  readonly details: ReadDetails | undefined;
 }
+
+/** Details as an error carries them: violations without their messages, or the schema's object. */
+export type ReadDetails =
+  | { readonly kind: 'violations'; readonly list: readonly ReadViolation[] }
+  | { readonly kind: 'schema'; readonly value: unknown };
 
 // One method, keyed by a Symbol.for, reads an error's private state. The ESM and CommonJS builds
 // of this package are two classes whose private fields cannot see each other; through the
@@ -52,7 +61,7 @@ export function definitionOf(value: unknown): CompiledDefinition | undefined {
  * @example
  * throw errors.ILLEGAL_STATE({ detail: 'order book locked' });
  */
-export class HouseError<K extends string = string, C extends string = string> extends Error {
+export class HouseError<K extends string = string, C extends string = string, Details = unknown> extends Error {
   /** The catalog key (`'{RESOURCE}_NOT_EXIST'`). */
   declare readonly key: K;
   /** The resolved wire code (`'USER_NOT_EXIST'`). */
@@ -68,6 +77,7 @@ export class HouseError<K extends string = string, C extends string = string> ex
   // Private fields: internals stay out of util.inspect, JSON and logs.
   readonly #internals: ErrorInternals;
   #headers: Readonly<Record<string, string>> | undefined;
+  #details: Details | undefined;
 
   /** @internal Read with `errorInternals`. */
   [INTERNALS](): ErrorInternals {
@@ -80,8 +90,13 @@ export class HouseError<K extends string = string, C extends string = string> ex
     let problems: string[] | undefined;
     let values = NO_VALUES;
     let message = def.constantMessage;
-    if (def.params.length > 0) {
+    let details: ReadDetails | undefined;
+    if (options?.details !== undefined) {
       problems = [];
+      details = readDetails(def, options.details, problems);
+    }
+    if (def.params.length > 0) {
+      problems ??= [];
       values = readParams(def, params, problems);
       message = renderWith(def.message.fallback, values);
     }
@@ -114,7 +129,7 @@ export class HouseError<K extends string = string, C extends string = string> ex
     this.status = def.status;
     this.params = values;
     this.retryable = def.retryable;
-    this.#internals = { definition: def, options, problems: problems !== undefined && problems.length > 0 ? problems : undefined, refused };
+    this.#internals = { definition: def, options, problems: problems !== undefined && problems.length > 0 ? problems : undefined, refused, details };
     this.#headers = options === undefined ? def.constantErrorHeaders : undefined;
   }
 
@@ -140,6 +155,17 @@ export class HouseError<K extends string = string, C extends string = string> ex
   /** Same as `status` (the http-errors contract). */
   get statusCode(): number {
     return this.status;
+  }
+
+  /**
+   * The field-level details as they are sent (violations with their messages in the catalog's
+   * default language), or undefined when the error carries none or they were refused.
+   */
+  get details(): Details | undefined {
+    const read = this.#internals.details;
+    if (read === undefined) return undefined;
+    this.#details ??= (read.kind === 'violations' ? Object.freeze(renderViolations(read.list, undefined)) : read.value) as Details;
+    return this.#details;
   }
 }
 Object.defineProperty(HouseError.prototype, 'name', { value: 'HouseError', writable: true, configurable: true });
@@ -177,11 +203,30 @@ function ownOptions(given: unknown): ThrowOptions | undefined {
   // Null prototype: reading `options.headers` later must not find a polluted prototype either.
   const options = Object.create(null) as { -readonly [K in keyof ThrowOptions]: unknown };
   let any = false;
-  for (const name of ['cause', 'scope', 'errorDescription', 'headers'] as const) {
+  for (const name of ['cause', 'scope', 'errorDescription', 'headers', 'details'] as const) {
     const value = ownGet(given, name);
     if (value !== undefined) { options[name] = value; any = true; }
   }
   return any ? Object.freeze(options) as ThrowOptions : undefined;
+}
+
+// Details are read once, here: the answer never touches what the caller passed again.
+function readDetails(def: CompiledDefinition, given: unknown, problems: string[]): ReadDetails | undefined {
+  const declared = def.details;
+  if (declared === undefined) {
+    problems.push(`details refused: "${def.key}" declares no details`);
+    return undefined;
+  }
+  if (declared.kind === 'violations') {
+    const list = readViolations(given, def.catalog, problems);
+    return list === undefined ? undefined : { kind: 'violations', list };
+  }
+  const read = readCustomDetails(declared.schema, given, def.catalog.options.maxParamLength);
+  if (typeof read === 'string') {
+    problems.push(read);
+    return undefined;
+  }
+  return { kind: 'schema', value: read.value };
 }
 
 // Reads only own, primitive values: prototype keys (`__proto__`) and getters on the
@@ -205,16 +250,10 @@ function readParams(def: CompiledDefinition, params: unknown, problems: string[]
       problems.push(`parameter "${name}" is missing or not a string or number; rendered as {${name}}`);
       values[name] = `{${name}}`;
     } else {
-      values[name] = text.length > cap ? `${cutBefore(text, cap - 1)}…` : text;
+      values[name] = cutText(text, cap);
     }
   }
   return values;
-}
-
-// The first `end` UTF-16 units of `text`, one fewer when the last would be half a surrogate pair.
-function cutBefore(text: string, end: number): string {
-  const last = text.charCodeAt(end - 1);
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
 }
 
 /** `err.headers` for one error: definition headers, throw headers, Bearer challenge. */

@@ -6,6 +6,8 @@
  */
 import type { Template } from '../rules/template.js';
 import type { Bearer } from '../rules/challenge.js';
+import type { DetailsObjectSchema, DetailsOf } from './schema.js';
+import type { ConvertedViolations, ViolationInput } from '../formats/violations.js';
 
 export type { Bearer, BearerErrorCode } from '../rules/challenge.js';
 
@@ -40,7 +42,25 @@ export interface Definition {
   readonly headers?: { readonly [name: string]: string };
   /** Capture a stack trace when this error is created; overrides the catalog's `stack`. */
   readonly stack?: boolean;
+  /**
+   * Field-level details the error may carry: `'violations'` (a list of bad fields, with the
+   * catalog's violation codes) or `{ schema }` (one object described by a JSON Schema, typed from it).
+   */
+  readonly details?: 'violations' | { readonly schema: DetailsObjectSchema };
 }
+
+/** A violation code of the catalog's `violations` option. */
+export interface ViolationDefinition {
+  /** The violation's message, with `{name}` placeholders filled from its `params`; or translations of it. */
+  readonly message: Text;
+  /** Documentation text for the reference page; defaults to the message. */
+  readonly description?: Text;
+  /** Send the offending value as `value` (a string, number, boolean or null). Default false: never echoed. */
+  readonly echo?: boolean;
+}
+
+/** The violation codes of a catalog, by code. */
+export type ViolationDefinitions = { readonly [code: string]: ViolationDefinition };
 
 /** The definitions of a catalog, by key. */
 export type Definitions = { readonly [key: string]: Definition };
@@ -91,7 +111,22 @@ export interface ThrowOptions {
    * and `WWW-Authenticate` are ignored.
    */
   readonly headers?: { readonly [name: string]: string | number };
+  /**
+   * Field-level details, for a definition that declares them: violations (from a converter of
+   * `house-errors/validation`, or written by hand with the catalog's codes) or the object its schema
+   * describes. Typed per definition by the factory; refused (and reported) for any other.
+   */
+  readonly details?: unknown;
 }
+
+/**
+ * What `details` a definition's factory takes: violations with the catalog's codes (or a converter's
+ * result), the schema's object type, or nothing.
+ */
+export type DetailsInput<D, V extends ViolationDefinitions> =
+  D extends { readonly details: 'violations' } ? readonly ViolationInput<(keyof V & string) | 'INVALID'>[] | ConvertedViolations
+  : D extends { readonly details: { readonly schema: infer S } } ? DetailsOf<S>
+  : never;
 
 /** An empty parameter object: any key in it is a compile error. */
 export type NoParams = { readonly [name: string]: never };
@@ -128,7 +163,24 @@ export interface CompiledDefinition {
   readonly constantErrorHeaders: Readonly<Record<string, string>> | undefined;
   /** The interpolated default-locale message when the message has no placeholders. */
   readonly constantMessage: string | undefined;
+  /** What details the definition declares. */
+  readonly details: CompiledDetails | undefined;
   readonly catalog: CatalogInternals;
+}
+
+/** The details a definition declares. */
+export type CompiledDetails = { readonly kind: 'violations' } | { readonly kind: 'schema'; readonly schema: DetailsObjectSchema };
+
+/** One violation code of the catalog. */
+export interface CompiledViolationCode {
+  readonly code: string;
+  readonly message: CompiledText;
+  readonly description: CompiledText;
+  /** Placeholder names of the message, in first-seen order. */
+  readonly params: readonly string[];
+  readonly echo: boolean;
+  /** True for the built-in `INVALID` the catalog did not register itself. */
+  readonly builtin: boolean;
 }
 
 /** A documentation group (as the BaaS example's categories): its own paragraph and, optionally, its status. */
@@ -144,6 +196,8 @@ export interface ResolvedCatalogOptions {
   readonly maxParamLength: number;
   readonly challengeDescription: boolean;
   readonly groups: Readonly<Record<string, GroupInfo>>;
+  /** Most violations one error sends (the catalog's `maxViolations`). */
+  readonly maxViolations: number;
 }
 
 /** What the middleware, docs and parsers read from a catalog. */
@@ -153,6 +207,8 @@ export interface CatalogInternals {
   readonly options: ResolvedCatalogOptions;
   /** Every locale some definition is translated into, default locale first. */
   readonly locales: readonly string[];
+  /** The violation codes, by code; `INVALID` is always there. */
+  readonly violations: ReadonlyMap<string, CompiledViolationCode>;
 }
 
 /** The key under which a catalog object carries its internals. */
@@ -166,9 +222,11 @@ export function templateIn(text: CompiledText, locale: string | undefined): Temp
 // A catalog object, as functions that take one see it.
 
 /** What a catalog object carries besides its factories. */
-export interface CatalogHandle<D extends Definitions> {
+export interface CatalogHandle<D extends Definitions, V extends ViolationDefinitions = ViolationDefinitions> {
   /** The definitions as written. */
   readonly definitions: D;
+  /** The violation codes as written. */
+  readonly violations: V;
   /** @internal The validated, compiled form. */
   readonly internals: CatalogInternals;
 }
@@ -178,6 +236,10 @@ export type AnyCatalog = { readonly [CATALOG]: CatalogHandle<Definitions> };
 
 /** The definitions of a catalog, as written. */
 export type DefsOf<C extends AnyCatalog> = C[typeof CATALOG]['definitions'];
+/** The violation codes of a catalog as written. */
+export type ViolationsOf<C extends AnyCatalog> = C[typeof CATALOG]['violations'];
+/** The violation codes of a catalog, a literal union (with the built-in `INVALID`): `ViolationCodeOf<typeof errors>`. */
+export type ViolationCodeOf<C extends AnyCatalog> = (keyof ViolationsOf<C> & string) | 'INVALID';
 /** The keys of a catalog: `KeyOf<typeof errors>`. */
 export type KeyOf<C extends AnyCatalog> = keyof DefsOf<C> & string;
 /** The wire codes of a catalog, a literal union: `CodeOf<typeof errors>`. */

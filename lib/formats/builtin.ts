@@ -3,22 +3,45 @@
  * details. Three of them differ only in their two field names, so they are data.
  */
 import statuses from 'statuses';
-import { defineFormat, isHouseFormat, type HouseFormat } from './format.js';
+import { defineFormat, isHouseFormat, type DetailsShape, type ErrorDetails, type HouseFormat, type JsonSchema } from './format.js';
+import { violationsSchema, type Violation } from './violations.js';
 
-/** `{"errorCode","reason"}` (the marketplace example's house format). */
-export interface ErrorCodeReasonBody { readonly errorCode: string; readonly reason: string }
-/** `{"code","description"}` (the groupware example's). */
-export interface CodeDescriptionBody { readonly code: string; readonly description: string }
-/** `{"code","message"}` (the game market example's). */
-export interface CodeMessageBody { readonly code: string; readonly message: string }
-/** RFC 9457 problem details with the wire code as the `code` extension member. */
+/**
+ * `{"errorCode","reason"}` (the marketplace example's house format); `details` (the handler's
+ * `detailsField`) only for an error that carries details.
+ */
+export interface ErrorCodeReasonBody { readonly errorCode: string; readonly reason: string; readonly details?: ErrorDetails }
+/** `{"code","description"}` (the groupware example's), with `details` as above. */
+export interface CodeDescriptionBody { readonly code: string; readonly description: string; readonly details?: ErrorDetails }
+/** `{"code","message"}` (the game market example's), with `details` as above. */
+export interface CodeMessageBody { readonly code: string; readonly message: string; readonly details?: ErrorDetails }
+/**
+ * RFC 9457 problem details with the wire code as the `code` extension member; violations in the
+ * `errors` extension (`[{ detail, pointer, code, location }]`), a definition's own details as
+ * extension members of their own.
+ */
 export interface ProblemDetailsBody {
   readonly type: string;
   readonly title: string;
   readonly status: number;
   readonly detail: string;
   readonly code: string;
+  readonly errors?: readonly ProblemDetailsViolation[];
+  readonly [extension: string]: unknown;
 }
+
+/** One violation in problem details' `errors` extension: RFC 9457's `detail` and `pointer`, with our code and location. */
+export interface ProblemDetailsViolation {
+  readonly detail: string;
+  readonly pointer: string;
+  readonly code: string;
+  readonly location: Violation['location'];
+  readonly params?: Violation['params'];
+  readonly value?: Violation['value'];
+}
+
+/** Members problem details uses itself: a definition's own details may not use these names with this format. */
+export const PROBLEM_DETAILS_MEMBERS: readonly string[] = Object.freeze(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors']);
 
 /** The body type of each built-in format, by name. */
 export interface BuiltinBodies {
@@ -39,21 +62,37 @@ function ownField(body: unknown, name: string): unknown {
   return typeof body === 'object' && body !== null && Object.hasOwn(body, name) ? (body as Record<string, unknown>)[name] : undefined;
 }
 
-function twoFields<Body extends object>(name: string, codeField: string, messageField: string): HouseFormat<Body> {
+/** Where the house formats put details unless the handler's `detailsField` names another member. */
+export const DEFAULT_DETAILS_FIELD = 'details';
+
+// The schema of a details member: the violations list, or the definition's own object.
+const detailsMemberSchema = (details: DetailsShape): JsonSchema => (details.kind === 'violations' ? violationsSchema(details.codes) : details.schema);
+
+function twoFields<Body extends object>(name: string, codeField: string, messageField: string, detailsField: string): HouseFormat<Body> {
+  const schema: JsonSchema = {
+    type: 'object',
+    required: [codeField, messageField],
+    properties: { [codeField]: { type: 'string' }, [messageField]: { type: 'string' } },
+    additionalProperties: false,
+  };
   return defineFormat<Body>({
     name,
     codeField,
-    body: (info) => ({ [codeField]: info.code, [messageField]: info.message }) as Body,
-    schema: {
-      type: 'object',
-      required: [codeField, messageField],
-      properties: { [codeField]: { type: 'string' }, [messageField]: { type: 'string' } },
-      additionalProperties: false,
-    },
+    // Two members exactly, as the house's own documents show, unless the error carries details.
+    body: (info) => (info.details === undefined
+      ? { [codeField]: info.code, [messageField]: info.message }
+      : { [codeField]: info.code, [messageField]: info.message, [detailsField]: info.details }) as Body,
+    schema,
+    schemaWithDetails: (details) => ({
+      ...schema,
+      properties: { ...(schema.properties as object), [detailsField]: detailsMemberSchema(details) },
+    }),
     parse: (body) => {
       const code = ownField(body, codeField);
       const message = ownField(body, messageField);
-      return typeof code === 'string' && typeof message === 'string' ? { code, message } : undefined;
+      if (typeof code !== 'string' || typeof message !== 'string') return undefined;
+      const details = ownField(body, detailsField);
+      return details === undefined ? { code, message } : { code, message, details };
     },
   });
 }
@@ -81,30 +120,70 @@ export function problemDetails(options: ProblemDetailsOptions = {}): HouseFormat
     name: 'problem-details',
     contentType: 'application/problem+json; charset=utf-8',
     codeField: 'code',
-    body: (info) => ({
-      type: base === undefined ? 'about:blank' : base + info.key.replace(/[{}]/g, ''),
-      title: statuses.message[info.status] ?? (info.status < 500 ? 'Client Error' : 'Server Error'),
-      status: info.status,
-      detail: info.message,
-      code: info.code,
-    }),
-    schema: {
-      type: 'object',
-      required: ['type', 'title', 'status', 'detail', 'code'],
-      properties: {
-        type: { type: 'string', format: 'uri-reference' },
-        title: { type: 'string' },
-        status: { type: 'integer', minimum: 400, maximum: 599 },
-        detail: { type: 'string' },
-        code: { type: 'string' },
-      },
+    body: (info) => {
+      const body: Record<string, unknown> = {
+        type: base === undefined ? 'about:blank' : base + info.key.replace(/[{}]/g, ''),
+        title: statuses.message[info.status] ?? (info.status < 500 ? 'Client Error' : 'Server Error'),
+        status: info.status,
+        detail: info.message,
+        code: info.code,
+      };
+      const details = info.details;
+      if (Array.isArray(details)) body.errors = (details as readonly Violation[]).map(problemOf);
+      // A definition's own details are extension members (RFC 9457 §3.2); the handler refuses names the format uses.
+      else if (details !== undefined) for (const name of Object.keys(details)) if (!PROBLEM_DETAILS_MEMBERS.includes(name)) body[name] = (details as Record<string, unknown>)[name];
+      return body as ProblemDetailsBody;
     },
+    schema: PROBLEM_SCHEMA,
+    schemaWithDetails: (details) => details.kind === 'violations'
+      ? { ...PROBLEM_SCHEMA, properties: { ...PROBLEM_SCHEMA.properties, errors: problemErrorsSchema(details.codes) } }
+      : {
+        ...PROBLEM_SCHEMA,
+        required: [...PROBLEM_SCHEMA.required, ...((details.schema.required ?? []) as string[])],
+        properties: { ...(details.schema.properties as object), ...PROBLEM_SCHEMA.properties },
+      },
     parse: (body) => {
       const code = ownField(body, 'code');
       const detail = ownField(body, 'detail');
-      return typeof code === 'string' && typeof detail === 'string' ? { code, message: detail } : undefined;
+      if (typeof code !== 'string' || typeof detail !== 'string') return undefined;
+      const errors = ownField(body, 'errors');
+      return errors === undefined ? { code, message: detail } : { code, message: detail, details: errors };
     },
   });
+}
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: { type: 'string', format: 'uri-reference' },
+    title: { type: 'string' },
+    status: { type: 'integer', minimum: 400, maximum: 599 },
+    detail: { type: 'string' },
+    code: { type: 'string' },
+  },
+} as const;
+
+function problemOf(violation: Violation): ProblemDetailsViolation {
+  const out: { -readonly [K in keyof ProblemDetailsViolation]: ProblemDetailsViolation[K] } = {
+    detail: violation.message, pointer: violation.pointer, code: violation.code, location: violation.location,
+  };
+  if (violation.params !== undefined) out.params = violation.params;
+  if (violation.value !== undefined) out.value = violation.value;
+  return out;
+}
+
+function problemErrorsSchema(codes: readonly string[]): JsonSchema {
+  const items = (violationsSchema(codes).items as { properties: Record<string, unknown> }).properties;
+  return {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['detail', 'pointer', 'code', 'location'],
+      properties: { detail: items.message, pointer: items.pointer, code: items.code, location: items.location, params: items.params, value: items.value },
+      additionalProperties: false,
+    },
+  };
 }
 
 /**
@@ -112,15 +191,34 @@ export function problemDetails(options: ProblemDetailsOptions = {}): HouseFormat
  * @example builtinFormats['problem-details'].contentType // 'application/problem+json; charset=utf-8'
  */
 export const builtinFormats: { readonly [N in BuiltinFormatName]: HouseFormat<BuiltinBodies[N]> } = Object.freeze({
-  'errorCode-reason': twoFields<ErrorCodeReasonBody>('errorCode-reason', 'errorCode', 'reason'),
-  'code-description': twoFields<CodeDescriptionBody>('code-description', 'code', 'description'),
-  'code-message': twoFields<CodeMessageBody>('code-message', 'code', 'message'),
+  'errorCode-reason': twoFields<ErrorCodeReasonBody>('errorCode-reason', 'errorCode', 'reason', DEFAULT_DETAILS_FIELD),
+  'code-description': twoFields<CodeDescriptionBody>('code-description', 'code', 'description', DEFAULT_DETAILS_FIELD),
+  'code-message': twoFields<CodeMessageBody>('code-message', 'code', 'message', DEFAULT_DETAILS_FIELD),
   'problem-details': problemDetails(),
 });
 
-/** Resolves a format name or value; throws a TypeError naming the choices for anything else. */
-export function resolveFormat(ref: unknown): HouseFormat {
-  if (typeof ref === 'string' && Object.hasOwn(builtinFormats, ref)) return builtinFormats[ref as BuiltinFormatName];
+const TWO_FIELDS: Readonly<Record<string, readonly [string, string]>> = {
+  'errorCode-reason': ['errorCode', 'reason'], 'code-description': ['code', 'description'], 'code-message': ['code', 'message'],
+};
+const withField = new Map<string, HouseFormat>();
+
+/**
+ * Resolves a format name or value; throws a TypeError naming the choices for anything else.
+ * `detailsField` names the member where the three house formats put details (problem details
+ * always uses `errors` and extension members; a `defineFormat` value decides itself).
+ */
+export function resolveFormat(ref: unknown, detailsField: string = DEFAULT_DETAILS_FIELD): HouseFormat {
+  if (typeof ref === 'string' && Object.hasOwn(builtinFormats, ref)) {
+    const fields = TWO_FIELDS[ref];
+    if (fields === undefined || detailsField === DEFAULT_DETAILS_FIELD) return builtinFormats[ref as BuiltinFormatName];
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(detailsField) || fields.includes(detailsField)) {
+      throw new TypeError(`house-errors: detailsField must be a member name [A-Za-z_][A-Za-z0-9_]* of at most 64 characters other than ${fields.map((f) => `"${f}"`).join(' and ')}, got ${JSON.stringify(detailsField)}`);
+    }
+    const id = `${ref}\u0000${detailsField}`;
+    let format = withField.get(id);
+    if (format === undefined) withField.set(id, format = twoFields(ref, fields[0]!, fields[1]!, detailsField));
+    return format;
+  }
   if (isHouseFormat(ref)) return ref;
   const choices = Object.keys(builtinFormats).map((n) => `'${n}'`).join(', ');
   throw new TypeError(`house-errors: unknown format ${typeof ref === 'string' ? JSON.stringify(ref) : typeof ref} (expected ${choices} or a defineFormat(...) value)`);

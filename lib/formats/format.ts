@@ -2,6 +2,7 @@
  * House formats: how one resolved error becomes a response body. A format only shapes the
  * body; status, headers and serialisation are the wire form's job (lib/http/answer.ts).
  */
+import type { Violation } from './violations.js';
 
 /** Everything a format may put in a body. */
 export interface ErrorInfo {
@@ -16,7 +17,20 @@ export interface ErrorInfo {
   readonly retryable: boolean;
   /** The language of `message` when the handler negotiates or fixes one. */
   readonly locale: string | undefined;
+  /**
+   * Field-level details, only when the definition declares them and the error carries them:
+   * the violations (messages in the answer's language), or the object the definition's schema describes.
+   */
+  readonly details?: ErrorDetails;
 }
+
+/** Field-level details as a format receives them: violations, or a definition's own object. */
+export type ErrorDetails = readonly Violation[] | { readonly [name: string]: unknown };
+
+/** What a body's details look like, for `schemaWithDetails`: violations (with their codes) or an object schema. */
+export type DetailsShape =
+  | { readonly kind: 'violations'; readonly codes: readonly string[] }
+  | { readonly kind: 'schema'; readonly schema: JsonSchema };
 
 /** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1). */
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -25,6 +39,8 @@ export type JsonSchema = { readonly [keyword: string]: unknown };
 export interface ParsedBody {
   readonly code: string;
   readonly message: string;
+  /** The body's details member as received (unchecked; `errors.parse` checks it against the definition). */
+  readonly details?: unknown;
 }
 
 /** A house format. Build one with `defineFormat`, or name a built-in one. */
@@ -40,6 +56,8 @@ export interface HouseFormat<Body extends object = object> {
   parse(body: unknown): ParsedBody | undefined;
   /** The body property holding the wire code, when there is one (`toOpenAPI` lists the codes there). */
   readonly codeField: string | undefined;
+  /** The body's JSON Schema when it carries details of this shape (`toOpenAPI`); the plain schema when the format has none. */
+  schemaWithDetails(details: DetailsShape): JsonSchema;
 }
 
 /** What `defineFormat` takes. */
@@ -54,6 +72,8 @@ export interface FormatSpec<Body extends object> {
   readonly parse?: (body: unknown) => ParsedBody | undefined;
   /** The property holding the wire code (lets `toOpenAPI` put the catalog's codes in an `enum`). */
   readonly codeField?: string;
+  /** The body's JSON Schema when `body(info)` puts `info.details` in it (documents details in `toOpenAPI`). */
+  readonly schemaWithDetails?: (details: DetailsShape) => JsonSchema;
 }
 
 // RFC 9110 §8.3.1 media-type with parameters, ASCII only: OWS is space or tab, a quoted-string
@@ -89,20 +109,24 @@ export function defineFormat<Body extends object>(spec: FormatSpec<Body>): House
   if (typeof spec.schema !== 'object' || spec.schema === null) problems.push('schema must be a JSON Schema object');
   if (spec.parse !== undefined && typeof spec.parse !== 'function') problems.push('parse must be a function');
   if (spec.codeField !== undefined && typeof spec.codeField !== 'string') problems.push('codeField must be a string');
+  if (spec.schemaWithDetails !== undefined && typeof spec.schemaWithDetails !== 'function') problems.push('schemaWithDetails must be a function');
   if (problems.length > 0) throw new TypeError(`house-errors: invalid format ${JSON.stringify(spec.name)}: ${problems.join('; ')}`);
   const parse = spec.parse;
+  const withDetails = spec.schemaWithDetails;
   const format: HouseFormat<Body> = {
     name: spec.name,
     contentType,
     body: spec.body,
     schema: spec.schema,
     codeField: spec.codeField,
+    schemaWithDetails: withDetails === undefined ? () => spec.schema : withDetails,
     // A user's parser must not make parseErrorBody throw.
     parse: parse === undefined ? () => undefined : (body) => {
       try {
         const parsed = parse(body);
-        return parsed !== undefined && typeof parsed.code === 'string' && typeof parsed.message === 'string'
-          ? { code: parsed.code, message: parsed.message } : undefined;
+        if (parsed === undefined || typeof parsed.code !== 'string' || typeof parsed.message !== 'string') return undefined;
+        const details: unknown = parsed.details;
+        return details === undefined ? { code: parsed.code, message: parsed.message } : { code: parsed.code, message: parsed.message, details };
       } catch {
         return undefined;
       }

@@ -3,7 +3,8 @@
  * and where the app is told about it. Express, Koa, the docs and the test helpers all answer
  * through `answer()`; an adapter only writes the wire form (see `createResponder`).
  */
-import { asciiDescription, errorInternals, isHouseError, renderWith, type HouseError } from '../catalog/house-error.js';
+import { asciiDescription, errorInternals, isHouseError, renderWith, type HouseError, type ReadDetails } from '../catalog/house-error.js';
+import { renderViolations } from '../catalog/details.js';
 import { templateIn, type AnyCatalog, type CompiledDefinition, type ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
 import { buildChallenge, isQuotable } from '../rules/challenge.js';
@@ -49,6 +50,8 @@ interface Resolution {
   readonly slot?: number;
   /** A foreign error's own headers, kept when its status is the answer's status. */
   readonly foreignHeaders?: ForeignHeaders;
+  /** Our error's details, as read when it was made. */
+  readonly details?: ReadDetails | undefined;
 }
 
 const fromFallback = (fallback: Fallback, foreignHeaders?: ForeignHeaders): Resolution => ({
@@ -68,7 +71,7 @@ export function answer(setup: HandlerSetup, thrown: unknown, locale: string | un
     problems.push('the thrown value could not be read; answered with the 500 fallback');
     resolution = fromFallback(setup.fallback500);
   }
-  const { def, err, options, own, slot, foreignHeaders } = resolution;
+  const { def, err, options, own, slot, foreignHeaders, details } = resolution;
   const ours = err !== undefined;
   if (!ours && def.params.length > 0) {
     const unfilled = def.params.filter((name) => own?.values[name] === undefined);
@@ -79,7 +82,7 @@ export function answer(setup: HandlerSetup, thrown: unknown, locale: string | un
   try {
     const wire = options === undefined && slot !== undefined && foreignHeaders === undefined
       ? constantWire(setup, def, code, values, slot, locale, problems)
-      : render(setup, def, code, values, options, foreignHeaders, locale, problems);
+      : render(setup, def, code, values, options, foreignHeaders, locale, problems, details);
     return { wire, def, code, problems, ours };
   } catch {
     problems.push('rendering failed; answered with the plain 500 fallback');
@@ -99,7 +102,8 @@ function resolve(setup: HandlerSetup, thrown: unknown, problems: string[]): Reso
         return fromFallback(setup.fallback500);
       }
       // Without parameters nothing is read from the error: the code is the definition's.
-      return own.params.length === 0 ? { def: own, err, options, slot: own.index } : { def: own, err, options, own: ownParts(own, err) };
+      const { details } = internals;
+      return own.params.length === 0 ? { def: own, err, options, slot: own.index, details } : { def: own, err, options, own: ownParts(own, err), details };
     }
     problems.push('a HouseError of another catalog: answered by its status');
   } else if (isHouseError(thrown)) {
@@ -163,16 +167,20 @@ function constantWire(
 function render(
   setup: HandlerSetup, def: CompiledDefinition, code: string, values: Readonly<Record<string, string>>,
   options: ThrowOptions | undefined, foreignHeaders: ForeignHeaders | undefined,
-  locale: string | undefined, problems: string[],
+  locale: string | undefined, problems: string[], details?: ReadDetails,
 ): WireForm {
   const catalog = setup.catalog;
   const contentLanguage = setup.locale.kind === 'none'
     ? undefined
     : locale !== undefined && def.message.byLocale.has(locale) ? locale : catalog.options.defaultLocale;
   const message = renderWith(templateIn(def.message, contentLanguage), values);
-  const info: ErrorInfo = {
-    key: def.key, code, status: def.status, message, params: values, retryable: def.retryable, locale: contentLanguage,
-  };
+  const info: ErrorInfo = details === undefined
+    ? { key: def.key, code, status: def.status, message, params: values, retryable: def.retryable, locale: contentLanguage }
+    : {
+      key: def.key, code, status: def.status, message, params: values, retryable: def.retryable, locale: contentLanguage,
+      // Violations speak the body's language: each code's text in it, else in the catalog's default.
+      details: details.kind === 'violations' ? renderViolations(details.list, contentLanguage) : details.value as ErrorInfo['details'],
+    };
   let body: string;
   try {
     const shaped: unknown = setup.format.body(info);

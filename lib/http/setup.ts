@@ -6,7 +6,7 @@ import type { AnyCatalog, KeyOf, ParamsOf } from '../catalog/types.js';
 import { internalsOf } from '../catalog/define.js';
 import type { CatalogInternals, CompiledDefinition } from '../catalog/types.js';
 import { CatalogDefinitionError, describe } from '../catalog/compile.js';
-import { resolveFormat, type FormatRef } from '../formats/builtin.js';
+import { DEFAULT_DETAILS_FIELD, PROBLEM_DETAILS_MEMBERS, resolveFormat, type FormatRef } from '../formats/builtin.js';
 import type { HouseFormat } from '../formats/format.js';
 import { errorInternals, HouseError } from '../catalog/house-error.js';
 import { isQuotable, MAX_REALM_LENGTH } from '../rules/challenge.js';
@@ -63,6 +63,11 @@ export interface HandlerOptions<C extends AnyCatalog> {
   readonly locales?: readonly string[];
   /** Language when nothing in `Accept-Language` matches; defaults to the catalog's. */
   readonly defaultLocale?: string;
+  /**
+   * The body member holding an error's details in the three house formats (default `'details'`).
+   * Bodies without details never have it. Problem details uses its `errors` extension instead.
+   */
+  readonly detailsField?: string;
 }
 
 /**
@@ -110,8 +115,16 @@ export interface HandlerSetup {
 export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog>): HandlerSetup {
   const internals = internalsOf(catalog);
   if (typeof options !== 'object' || options === null) throw new TypeError('house-errors: options with a format are required');
-  const format = resolveFormat(options.format);
   const problems: string[] = [];
+  const format = resolveFormat(options.format, detailsFieldOf(options.detailsField));
+  if (format.name === 'problem-details') {
+    // A definition's own details become extension members: they must not take a member problem details uses.
+    for (const def of internals.definitions) {
+      if (def.details?.kind !== 'schema') continue;
+      const taken = Object.keys(def.details.schema.properties).filter((name) => PROBLEM_DETAILS_MEMBERS.includes(name));
+      if (taken.length > 0) problems.push(`"${def.key}": its details use ${taken.map((n) => `"${n}"`).join(', ')}, which problem details uses itself; rename them`);
+    }
+  }
   let slots = internals.definitions.length;
   const plain = (def: CompiledDefinition): Fallback => ({ def, code: def.code.source, values: NO_VALUES, slot: def.index });
   const byKey = (key: unknown, what: string): Fallback | undefined => {
@@ -183,6 +196,12 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
     catalog: internals, format, realm: realm as string | undefined, fallbacks, fallback500: fallback500!,
     jwtExpired: jwtExpired!, jwtInvalid: jwtInvalid!, rewritten, onError: options.onError, locale, slots, cache: new Map(),
   };
+}
+
+function detailsFieldOf(field: unknown): string {
+  if (field === undefined) return DEFAULT_DETAILS_FIELD;
+  if (typeof field !== 'string') throw new TypeError(`house-errors: detailsField must be a string, got ${describe(field)}`);
+  return field;
 }
 
 /**

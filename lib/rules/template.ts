@@ -76,3 +76,15 @@ export function matchTemplate(template: Template, text: string, minLength = 1): 
   }
   return at === text.length ? values : undefined;
 }
+
+/**
+ * `text` cut to at most `cap` UTF-16 units, ending in `…` when cut (never half a surrogate pair):
+ * how every interpolated value and detail string is capped.
+ * @example cutText('abcdef', 4) // 'abc…'
+ */
+export function cutText(text: string, cap: number): string {
+  if (text.length <= cap) return text;
+  const end = cap - 1;
+  const last = text.charCodeAt(end - 1);
+  return `${text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end)}…`;
+}

@@ -11,7 +11,9 @@ import type { HouseError } from '../catalog/house-error.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import type { CatalogParser } from '../catalog/parse.js';
 import { builtinFormats, resolveFormat, type BuiltinFormatName, type FormatRef } from '../formats/builtin.js';
+import type { HouseFormat } from '../formats/format.js';
 import { parseErrorBody } from '../formats/parse-body.js';
+import type { ViolationLocation } from '../formats/violations.js';
 import { wireForm, type PublicWireForm, type WireFormOptions } from '../http/answer.js';
 
 /**
@@ -31,6 +33,28 @@ export interface ExpectErrorOptions {
   readonly realm?: string;
   /** The handler's `fallbacks`, when the catalog needs them (no 500 definition without placeholders). */
   readonly fallbacks?: { readonly [status: number]: string };
+  /** The handler's `detailsField`, when it is not `'details'`. */
+  readonly detailsField?: string;
+  /**
+   * The details thrown with (`errors.KEY(params, { details })`): the body must carry exactly them,
+   * violations with their rendered messages in the expected order.
+   */
+  readonly details?: unknown;
+  /**
+   * Instead of `details`: the body must carry at least these violations (by pointer and code, and
+   * location when given), in any order; the rest of the body is checked by code and message.
+   */
+  readonly violations?: readonly ExpectedViolation[];
+}
+
+/**
+ * A violation the response must carry (`expectError(..., { violations: [...] })`).
+ * @example const v: ExpectedViolation = { pointer: '/email', code: 'REQUIRED' };
+ */
+export interface ExpectedViolation {
+  readonly pointer: string;
+  readonly code: string;
+  readonly location?: ViolationLocation;
 }
 
 /**
@@ -53,7 +77,7 @@ type HeaderBag = { readonly [name: string]: string | readonly string[] | number 
  * A catalog factory: `errors.KEY`.
  * @example function expectUnauthorized(res: ResponseLike, factory: CatalogFactory) { … }
  */
-export type CatalogFactory = ((params: never, options?: ThrowOptions) => HouseError) & {
+export type CatalogFactory = ((params: never, options?: never) => HouseError) & {
   readonly key: string;
   readonly status: number;
   readonly code: string;
@@ -64,7 +88,7 @@ export type CatalogFactory = ((params: never, options?: ThrowOptions) => HouseEr
  * message has placeholders, otherwise `{}` or `undefined`.
  * @example type P = FactoryParams<typeof errors.ILLEGAL_STATE>; // { readonly detail: string | number }
  */
-export type FactoryParams<F> = F extends (params: infer P, options?: ThrowOptions) => HouseError ? P : never;
+export type FactoryParams<F> = F extends (params: infer P, options?: never) => HouseError ? P : never;
 
 /**
  * Asserts `res` is exactly the catalog error `factory(params)` answered in `options.format`:
@@ -104,6 +128,9 @@ interface Expected {
   readonly key: string;
   readonly code: string;
   readonly formatName: string;
+  readonly format: HouseFormat;
+  /** Violations the body must contain, when only some are asserted. */
+  readonly violations: readonly ExpectedViolation[] | undefined;
 }
 
 interface Actual {
@@ -138,17 +165,23 @@ function expected(factory: CatalogFactory, params: unknown, options: ExpectError
   const throwOptions: ThrowOptions = {
     ...(options.scope !== undefined && { scope: options.scope }),
     ...(options.errorDescription !== undefined && { errorDescription: options.errorDescription }),
+    ...(options.details !== undefined && { details: options.details }),
   };
+  if (options.details !== undefined && options.violations !== undefined) {
+    throw new TypeError('house-errors/testing: give details (exactly) or violations (at least these), not both');
+  }
   const thrown = (factory as unknown as (p: unknown, o: ThrowOptions) => HouseError)(params, throwOptions);
   const wire = wireForm(catalog, thrown, {
     format: options.format,
     ...(options.realm !== undefined && { realm: options.realm }),
     ...(options.locale !== undefined && { locale: options.locale }),
     ...(options.fallbacks !== undefined && { fallbacks: options.fallbacks }),
+    ...(options.detailsField !== undefined && { detailsField: options.detailsField }),
   } as WireFormOptions<AnyCatalog>);
   const body: unknown = JSON.parse(wire.body);
   const code = parseErrorBody(body, options.format)?.code ?? thrown.code;
-  return { catalog, wire, body, key: factory.key, code, formatName: resolveFormat(options.format).name };
+  const format = resolveFormat(options.format, options.detailsField);
+  return { catalog, wire, body, key: factory.key, code, formatName: format.name, format, violations: options.violations };
 }
 
 function actualOf(res: ResponseLike): Actual {
@@ -184,7 +217,8 @@ function bodyOf(res: ResponseLike): unknown {
 function compare(want: Expected, got: Actual): string[] {
   const failures: string[] = [];
   if (got.status !== want.wire.status) failures.push(`status: expected ${want.wire.status}, received ${show(got.status)}`);
-  if (!isDeepStrictEqual(got.body, want.body)) {
+  if (want.violations !== undefined) failures.push(...compareViolations(want, got));
+  else if (!isDeepStrictEqual(got.body, want.body)) {
     failures.push(`body: expected ${show(want.body)}`, `      received ${show(got.body)}`);
   }
   for (const [name, value] of Object.entries(want.wire.headers)) {
@@ -193,6 +227,24 @@ function compare(want: Expected, got: Actual): string[] {
     const received = got.header(lower);
     const same = lower === 'content-type' ? sameMediaType(value, received) : value === received;
     if (!same) failures.push(`header ${name}: expected ${show(value)}, received ${received === undefined ? 'none' : show(received)}`);
+  }
+  return failures;
+}
+
+// Code and message as expected, and every listed violation among the received ones.
+function compareViolations(want: Expected, got: Actual): string[] {
+  const expected = want.format.parse(want.body);
+  const received = typeof got.body === 'object' && got.body !== null ? want.format.parse(got.body) : undefined;
+  if (received === undefined) return [`body: expected a "${want.formatName}" error body, received ${show(got.body)}`];
+  const failures: string[] = [];
+  if (received.code !== expected?.code) failures.push(`code: expected ${show(expected?.code)}, received ${show(received.code)}`);
+  if (received.message !== expected?.message) failures.push(`message: expected ${show(expected?.message)}, received ${show(received.message)}`);
+  const list = Array.isArray(received.details) ? received.details as readonly unknown[] : [];
+  for (const violation of want.violations!) {
+    const found = list.some((entry) => typeof entry === 'object' && entry !== null
+      && (entry as { pointer?: unknown }).pointer === violation.pointer && (entry as { code?: unknown }).code === violation.code
+      && (violation.location === undefined || (entry as { location?: unknown }).location === violation.location));
+    if (!found) failures.push(`violation ${show(violation)}: not among the received ${list.length === 0 ? 'details (none)' : show(received.details)}`);
   }
   return failures;
 }

@@ -4,4 +4,4 @@
  * @packageDocumentation
  */
 export { expectError, matchError } from './expect-error.js';
-export type { CatalogFactory, ExpectErrorOptions, FactoryParams, ResponseLike } from './expect-error.js';
+export type { CatalogFactory, ExpectErrorOptions, ExpectedViolation, FactoryParams, ResponseLike } from './expect-error.js';

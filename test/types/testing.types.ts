@@ -6,6 +6,7 @@ import type { Response } from 'supertest';
 import {
   defineCatalog, parseErrorBody, type BodyOf, type CodeOf, type KeyOf, type ParamsOf, type ParsedBody,
   type ParsedErrorOf, type ProblemDetailsBody, defineFormat,
+  type ErrorDetails,
 } from '../../lib/index.js';
 import { expectError, matchError } from '../../lib/testing/index.js';
 import { errors } from '../support/catalog.js';
@@ -29,9 +30,9 @@ yes<Equal<CodeOf<typeof errors> extends infer C ? ('USER_NOT_EXIST' extends C ? 
 // @ts-expect-error not a key of the catalog
 type NoKey = ParamsOf<typeof plain, 'NOPE'>;
 
-yes<Equal<BodyOf<'code-message'>, { readonly code: string; readonly message: string }>>();
+yes<Equal<BodyOf<'code-message'>, { readonly code: string; readonly message: string; readonly details?: ErrorDetails }>>();
 yes<Equal<BodyOf<'problem-details'>, ProblemDetailsBody>>();
-yes<Equal<BodyOf<'errorCode-reason', typeof plain>, { readonly errorCode: CodeOf<typeof plain>; readonly reason: string }>>();
+yes<Equal<BodyOf<'errorCode-reason', typeof plain>, { readonly errorCode: CodeOf<typeof plain>; readonly reason: string; readonly details?: ErrorDetails }>>();
 const envelope = defineFormat({
   name: 'envelope',
   body: ({ code, message }) => ({ error: { code, message } }),
