@@ -3,7 +3,7 @@
  * property a `required` or `additionalProperties` error is about is folded into it, so the pointer
  * names the missing or extra field itself.
  */
-import type { ConvertedViolations } from '../catalog/violations.js';
+import type { ConvertedViolations } from '../formats/violations.js';
 import { ownGet, safeGet } from '../rules/headers.js';
 import { MAX_POINTER_LENGTH, isPointer, pointerSegments } from '../rules/pointer.js';
 import {

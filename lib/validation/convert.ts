@@ -11,9 +11,9 @@ import {
   type ViolationInput,
   type ViolationLocation,
   type ViolationParam,
-} from '../catalog/violations.js';
+} from '../formats/violations.js';
 import { safeGet } from '../rules/headers.js';
-import { MAX_POINTER_SEGMENTS, toPointer } from '../rules/pointer.js';
+import { MAX_POINTER_LENGTH, MAX_POINTER_SEGMENTS, toPointer } from '../rules/pointer.js';
 import { isWireCode } from '../rules/syntax.js';
 
 /**
@@ -122,7 +122,7 @@ export class Collector {
       ? this.options.codes[libraryCode]
       : undefined;
     const violation: { pointer: string; location: ViolationLocation; code: string; params?: Readonly<Record<string, ViolationParam>>; value?: unknown } = {
-      pointer: typeof path === 'string' ? path : toPointer(path),
+      pointer: typeof path === 'string' ? path : toPointer(clip(path)),
       location,
       code: override ?? code,
     };
@@ -147,6 +147,18 @@ export class Collector {
   done(): ConvertedViolations {
     return Object.freeze(this.list) as unknown as ConvertedViolations;
   }
+}
+
+/**
+ * The path without its first segment too long for any pointer and what follows it: the pointer
+ * would stop there anyway, and a 10 MB key is then never escaped.
+ */
+function clip(path: readonly Segment[]): readonly Segment[] {
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    if (typeof segment === 'string' && segment.length > MAX_POINTER_LENGTH) return path.slice(0, i);
+  }
+  return path;
 }
 
 /**

@@ -4,11 +4,12 @@
  * field paths (`items[0].name`, `["a.b"]`) become JSON Pointers, and each error keeps its own
  * location.
  */
-import type { ConvertedViolations, ViolationLocation } from '../catalog/violations.js';
+import type { ConvertedViolations, ViolationLocation } from '../formats/violations.js';
 import { safeGet } from '../rules/headers.js';
 import { MAX_POINTER_LENGTH, MAX_POINTER_SEGMENTS } from '../rules/pointer.js';
 import {
   Collector,
+  canNest,
   eachIssue,
   isList,
   resolveOptions,
@@ -46,7 +47,7 @@ export function fromExpressValidator(result: ExpressValidatorResultLike, options
   const errors = isList(result) ? result : arrayOf(result);
   if (!isList(errors)) throw new TypeError('fromExpressValidator: expected validationResult(req) or its array()');
   const collector = new Collector(resolved);
-  eachIssue(errors, collector, (error) => visit(error, collector));
+  eachIssue(errors, collector, (error) => visit(error, 0, collector));
   return collector.done();
 }
 
@@ -64,13 +65,13 @@ function arrayOf(result: unknown): unknown {
 /** A message the developer made a code (`.withMessage('TOO_SHORT')`). */
 const MESSAGE_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
-function visit(error: unknown, c: Collector): void {
+function visit(error: unknown, depth: number, c: Collector): void {
   switch (stringAt(error, 'type')) {
     case 'alternative':
-      eachIssue(safeGet(error, 'nestedErrors'), c, (nested) => visit(nested, c));
+      if (canNest(depth)) eachIssue(safeGet(error, 'nestedErrors'), c, (nested) => visit(nested, depth + 1, c));
       return;
     case 'alternative_grouped':
-      eachIssue(safeGet(error, 'nestedErrors'), c, (group) => eachIssue(group, c, (nested) => visit(nested, c)));
+      if (canNest(depth)) eachIssue(safeGet(error, 'nestedErrors'), c, (group) => eachIssue(group, c, (nested) => visit(nested, depth + 1, c)));
       return;
     case 'unknown_fields':
       eachIssue(safeGet(error, 'fields'), c, (field) => {
@@ -134,9 +135,12 @@ export function parseFieldPath(text: string): Segment[] {
       i = close + 1;
       continue;
     }
+    // A key longer than a pointer may be is not read to its end: the pointer stops before it.
+    const limit = Math.min(text.length, i + MAX_POINTER_LENGTH + 1);
     let stop = i;
-    while (stop < text.length && text[stop] !== '.' && text[stop] !== '[') stop++;
+    while (stop < limit && text[stop] !== '.' && text[stop] !== '[') stop++;
     segments.push(text.slice(i, stop));
+    if (stop === limit && limit < text.length) break;
     i = stop;
   }
   return segments;

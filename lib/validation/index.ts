@@ -18,4 +18,4 @@ export type { ExpressValidatorResultLike } from './express-validator.js';
 export { fromStandardSchema } from './standard-schema.js';
 export type { StandardSchemaIssueLike, StandardSchemaIssuesLike } from './standard-schema.js';
 export type { ConverterOptions } from './convert.js';
-export type { ConvertedViolations, ViolationInput, ViolationLocation } from '../catalog/violations.js';
+export type { ConvertedViolations, ViolationInput, ViolationLocation } from '../formats/violations.js';

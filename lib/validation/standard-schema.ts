@@ -4,7 +4,7 @@
  * `INVALID`; where the library attaches more (valibot's `kind`/`type`/`requirement`, arktype's
  * `code`/`rule`, zod 4's `code`), it picks the violation code.
  */
-import type { ConvertedViolations } from '../catalog/violations.js';
+import type { ConvertedViolations } from '../formats/violations.js';
 import { ownGet, safeGet } from '../rules/headers.js';
 import {
   Collector,

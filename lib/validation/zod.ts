@@ -3,7 +3,7 @@
  * (zod 4's `too_small` has `origin` where zod 3's has `type`; zod 4's `invalid_type` has no
  * `received`), so each issue is read by what it carries, not by a version check.
  */
-import type { ConvertedViolations } from '../catalog/violations.js';
+import type { ConvertedViolations } from '../formats/violations.js';
 import { safeGet } from '../rules/headers.js';
 import {
   Collector,
