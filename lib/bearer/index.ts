@@ -3,12 +3,13 @@
  * A subpath of its own, so that apps that never authenticate never load jsonwebtoken.
  * @packageDocumentation
  */
-export { bearerAuth, koaBearerAuth } from './middleware.js';
+export { bearerAuth, koaBearerAuth, koaRequireScopes, requireScopes } from './middleware.js';
 export type {
-  BearerState, ExpressBearerMiddleware, ExpressBearerRequest, KoaBearerContext, KoaBearerMiddleware,
+  BearerState, ExpressBearerMiddleware, ExpressBearerRequest, KoaBearerContext, KoaBearerMiddleware, RequireScopesOptions,
 } from './middleware.js';
 export { BearerOptionsError } from './options.js';
-export type { BearerCodes, BearerOptions } from './options.js';
+export type { BearerCacheOptions, BearerCodes, BearerOptions, ClaimCheck, JwksOptions } from './options.js';
 export { ALGORITHMS, BearerKeyError } from './keys.js';
 export type { Algorithm, KeyObjectLike, VerificationKey } from './keys.js';
-export type { AuthPayload, BearerRequest, JwtHeader } from './verify.js';
+export type { AuthPayload, BearerRequest, JwtHeader } from './token.js';
+export type { ClaimValue } from './verify.js';

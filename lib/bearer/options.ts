@@ -8,8 +8,11 @@ import { internalsOf } from '../catalog/define.js';
 import { describe } from '../catalog/compile.js';
 import type { AnyCatalog, CatalogInternals, KeyOf } from '../catalog/types.js';
 import { isScopeToken, type Bearer } from '../rules/challenge.js';
+import { CACHE_DEFAULTS, type CacheSettings } from './cache.js';
+import { createJwksLookup, JWKS_DEFAULTS, type JwksLookup } from './jwks.js';
 import { ALGORITHMS, ambiguousKey, cannotVerify, resolveKey, type Algorithm, type ResolvedKey, type VerificationKey } from './keys.js';
-import type { AuthPayload, BearerRequest, BearerSetup, Fail, Failures, JwtHeader } from './verify.js';
+import type { AuthPayload, BearerRequest, JwtHeader } from './token.js';
+import type { BearerSetup, ClaimRule, ClaimValue, Fail, Failures } from './verify.js';
 
 /**
  * Which catalog definition answers each failure, by catalog key. Checked at startup: the
@@ -34,7 +37,49 @@ export interface BearerCodes<C extends AnyCatalog> {
   readonly missingAccessKey?: KeyOf<C>;
   /** `verifyAccessKey` knows no such key (401, `bearer: 'invalid_token'`). Required with `accessKey`. */
   readonly invalidAccessKey?: KeyOf<C>;
+  /**
+   * The server cannot get a usable key: the key set at `jwksUri` is unreachable, slow or
+   * malformed, `getKey` threw… (a 5xx without `bearer`). Default: the `BearerKeyError` itself
+   * goes to the error handler, which answers with its 500 fallback.
+   */
+  readonly keysUnavailable?: KeyOf<C>;
 }
+
+/**
+ * Settings of the key set at `jwksUri`, each optional.
+ * @example jwks: { cacheMaxAgeSeconds: 600, requestsPerMinute: 10, timeoutMs: 2000 }
+ */
+export interface JwksOptions {
+  /** Keys kept, by `kid` (default 5). */
+  readonly cacheMaxEntries?: number;
+  /** How long a fetched key is used before the set is fetched again, in seconds (default 600). */
+  readonly cacheMaxAgeSeconds?: number;
+  /** Most fetches a minute for `kid`s not in the cache (default 10); past it, such a token is `invalid`. */
+  readonly requestsPerMinute?: number;
+  /** Longest wait for the key set, in milliseconds (default 5000); past it, `keysUnavailable`. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The verified-token cache, each setting optional: `{}` is 10,000 tokens, 8 MiB, five minutes.
+ * @example cache: { max: 50_000, maxBytes: 32 * 1024 * 1024, maxAgeSeconds: 60 }
+ */
+export interface BearerCacheOptions {
+  /** Most tokens held (default 10,000). */
+  readonly max?: number;
+  /** Most memory held, in bytes, as estimated from each token (default 8 MiB). */
+  readonly maxBytes?: number;
+  /** Longest a token is held, in seconds, whatever its `exp` (default 300). */
+  readonly maxAgeSeconds?: number;
+}
+
+/**
+ * One `claims` check: the value the claim must have, a list of values (any one; a claim that is a
+ * list passes when it contains one), or a function of the claim's value (undefined when absent)
+ * returning true or false.
+ * @example claims: { tenant: 'marketplace', plan: ['pro', 'team'], email_verified: true, age: (v) => typeof v === 'number' && v >= 18 }
+ */
+export type ClaimCheck = ClaimValue | readonly ClaimValue[] | ((value: unknown, payload: AuthPayload) => boolean);
 
 /**
  * Options of `bearerAuth` and `koaBearerAuth`. Exactly one key source: `secret`, `keys`,
@@ -82,6 +127,46 @@ export interface BearerOptions<C extends AnyCatalog> {
   readonly scope?: readonly string[];
   /** Also accept `?access_token=` (RFC 6750 §2.3; off by default: URLs end up in logs). */
   readonly allowQueryToken?: boolean;
+  /**
+   * The URL of a JSON Web Key Set (`https://…/.well-known/jwks.json`): each token's key is the
+   * set's key of its `kid`, fetched with jwks-rsa (cached, unknown kids refetched at a limited
+   * rate, a timeout on every fetch). An unknown kid is `invalid`; a set that cannot be read is
+   * the server's fault (`codes.keysUnavailable`, else the 500 fallback).
+   */
+  readonly jwksUri?: string;
+  /** Cache, rate-limit and timeout settings of `jwksUri`. */
+  readonly jwks?: JwksOptions;
+  /**
+   * Whether a request must carry credentials (default true). With false, a request without any
+   * passes with no `req.auth` / `ctx.state.auth`; a token that is sent must still be valid.
+   */
+  readonly credentialsRequired?: boolean;
+  /**
+   * Called with every verified payload, cached or not: return (or resolve) true to refuse the
+   * token as `invalid`, false to accept it. A throw or rejection goes to the error handler as it
+   * is (the 500 fallback unless it is a catalog error): a revocation list that cannot be read
+   * never lets a token through.
+   */
+  readonly isRevoked?: (payload: AuthPayload, req: BearerRequest) => boolean | Promise<boolean>;
+  /**
+   * Reads the token from somewhere else than `Authorization` (a cookie, another header); it
+   * replaces the header. Undefined, null or '' is no token (`codes.missing`); anything else must
+   * be a string of RFC 6750 b64token characters, at most 16 KiB (`codes.invalidRequest`). A throw
+   * goes to the error handler as it is.
+   */
+  readonly getToken?: (req: BearerRequest) => string | undefined | null | Promise<string | undefined | null>;
+  /**
+   * The verified-token cache (off by default): a token that passed every check is remembered by
+   * its SHA-256 for as long as an uncached check would pass it too (its `exp`, `nbf`, `iat` and
+   * `maxAgeSeconds`, with `clockToleranceSeconds`) and at most `cache.maxAgeSeconds`; a repeat
+   * skips decoding and the signature. Tokens without `exp` are never cached; `isRevoked` runs
+   * every time. A cached token's payload is frozen: every request with it shares the object.
+   */
+  readonly cache?: false | BearerCacheOptions;
+  /** Claims the token must carry (not null), each refused as `invalid` when absent. */
+  readonly requiredClaims?: readonly string[];
+  /** Values or checks of claims, by claim name; a token failing one is `invalid`. */
+  readonly claims?: { readonly [name: string]: ClaimCheck };
   /** Catalog keys answering each failure. */
   readonly codes: BearerCodes<C>;
 }
@@ -112,8 +197,9 @@ Object.defineProperty(BearerOptionsError.prototype, 'name', { value: 'BearerOpti
 /** The name of one failure in `codes`. */
 type CodeName = keyof Failures;
 
-// What each failure must answer with: RFC 6750 §3.1 ties each error code to one status.
-const NEEDS: Readonly<Record<CodeName, { readonly status: number; readonly bearer: Bearer }>> = {
+// What each failure must answer with: RFC 6750 §3.1 ties each error code to one status; a key
+// problem is the server's, any 5xx without a challenge (status 500 stands for the 5xx range).
+const NEEDS: Readonly<Record<CodeName, { readonly status: number; readonly bearer: Bearer | undefined }>> = {
   missing: { status: 401, bearer: true },
   invalid: { status: 401, bearer: 'invalid_token' },
   expired: { status: 401, bearer: 'invalid_token' },
@@ -122,6 +208,7 @@ const NEEDS: Readonly<Record<CodeName, { readonly status: number; readonly beare
   invalidAccessKey: { status: 401, bearer: 'invalid_token' },
   insufficientScope: { status: 403, bearer: 'insufficient_scope' },
   invalidRequest: { status: 400, bearer: 'invalid_request' },
+  keysUnavailable: { status: 500, bearer: undefined },
 };
 
 // Hints for options that belong elsewhere: the error handler writes the challenge, so its
@@ -132,7 +219,8 @@ const MISPLACED: Readonly<Record<string, string>> = {
 
 const OPTION_NAMES = new Set([
   'algorithms', 'secret', 'keys', 'getKey', 'accessKey', 'verifyAccessKey', 'issuer', 'audience', 'clockToleranceSeconds',
-  'requireIat', 'maxAgeSeconds', 'scope', 'allowQueryToken', 'codes',
+  'requireIat', 'maxAgeSeconds', 'scope', 'allowQueryToken', 'codes', 'jwksUri', 'jwks', 'credentialsRequired', 'isRevoked',
+  'getToken', 'cache', 'requiredClaims', 'claims',
 ]);
 
 /**
@@ -165,7 +253,16 @@ export function resolveOptions(errors: unknown, options: BearerOptions<AnyCatalo
   const maxAge = checkSeconds(options.maxAgeSeconds, 'maxAgeSeconds', 1, problem);
   const requireIat = checkFlag(options.requireIat, 'requireIat', problem) || maxAge !== undefined;
   const allowQuery = checkFlag(options.allowQueryToken, 'allowQueryToken', problem);
-  const scope = checkScope(options.scope, problem);
+  const scope = checkScope(options.scope, 'scope', problem);
+  const jwks = checkJwks(options, problem);
+  const credentialsRequired = options.credentialsRequired === undefined || checkFlag(options.credentialsRequired, 'credentialsRequired', problem);
+  for (const name of ['isRevoked', 'getToken'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') problem(`${name}: expected a function, got ${describe(options[name])}`);
+  }
+  if (options.getToken !== undefined && allowQuery) problem('getToken and allowQueryToken: getToken replaces reading the request, so it reads a query token itself if it wants one');
+  const cache = checkCache(options.cache, problem);
+  const requiredClaims = checkClaimNames(options.requiredClaims, problem);
+  const claims = checkClaims(options.claims, problem);
 
   const needed: CodeName[] = ['missing', 'invalid', 'expired'];
   if (requireIat) needed.push('missingIat');
@@ -175,9 +272,10 @@ export function resolveOptions(errors: unknown, options: BearerOptions<AnyCatalo
 
   if (problems.length > 0) throw new BearerOptionsError(factory, problems);
   return {
-    algorithms, secret, keys,
+    algorithms, secret, keys, jwks,
     getKey: options.getKey, accessKey: options.accessKey, verifyAccessKey: options.verifyAccessKey,
-    issuer, audience, tolerance, requireIat, maxAge, scope, allowQuery,
+    getToken: options.getToken, credentialsRequired, isRevoked: options.isRevoked, cache,
+    issuer, audience, tolerance, requireIat, maxAge, requiredClaims, claims, scope, allowQuery,
     // Complete when no problem was found: checkCodes required every failure the options can produce.
     fail: { ...fail, invalidRequest: fail.invalidRequest ?? fail.invalid } as Failures,
   };
@@ -213,10 +311,10 @@ function checkAlgorithms(value: unknown, problem: (text: string) => void): strin
 function checkKeySource(
   options: BearerOptions<AnyCatalog>, algorithms: readonly string[], problem: (text: string) => void,
 ): { secret?: ResolvedKey; keys?: ReadonlyMap<string, ResolvedKey> } {
-  const sources = (['secret', 'keys', 'getKey', 'verifyAccessKey'] as const).filter((name) => options[name] !== undefined);
+  const sources = (['secret', 'keys', 'getKey', 'verifyAccessKey', 'jwksUri'] as const).filter((name) => options[name] !== undefined);
   if (sources.length !== 1) {
     problem(sources.length === 0
-      ? 'needs a key: secret, keys, getKey, or accessKey with verifyAccessKey'
+      ? 'needs a key: secret, keys, getKey, jwksUri, or accessKey with verifyAccessKey'
       : `takes one key source, got ${sources.join(' and ')}`);
   }
   for (const name of ['getKey', 'accessKey', 'verifyAccessKey'] as const) {
@@ -304,16 +402,112 @@ function checkFlag(value: unknown, name: string, problem: (text: string) => void
   return value === true;
 }
 
-function checkScope(value: unknown, problem: (text: string) => void): readonly string[] {
+function checkScope(value: unknown, name: string, problem: (text: string) => void): readonly string[] {
   if (value === undefined) return [];
   const list = copyOf(value);
   const bad = list === undefined ? -1 : list.findIndex((s) => typeof s !== 'string' || !isScopeToken(s));
   if (list === undefined || bad !== -1) {
-    const got = list === undefined ? describe(value) : `scope[${bad}] = ${describe(list[bad])}`;
-    problem(`scope: expected an array of RFC 6750 scope tokens (printable ASCII, no space, " or \\), got ${got}`);
+    const got = list === undefined ? describe(value) : `${name}[${bad}] = ${describe(list[bad])}`;
+    problem(`${name}: expected an array of RFC 6750 scope tokens (printable ASCII, no space, " or \\), got ${got}`);
     return [];
   }
   return [...new Set(list as string[])];
+}
+
+// Whole numbers in a range, for sizes and counts: 0, negatives, NaN, fractions and the absurd are refused.
+function checkCount(value: unknown, name: string, min: number, max: number, fallback: number, problem: (text: string) => void): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    problem(`${name}: expected a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, got ${describe(value)}`);
+    return fallback;
+  }
+  return value;
+}
+
+function checkSettings(value: unknown, name: string, known: readonly string[], problem: (text: string) => void): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problem(`${name}: expected an object (${known.join(', ')}, each optional), got ${describe(value)}`);
+    return {};
+  }
+  for (const key of Object.keys(value)) if (!known.includes(key)) problem(`${name}.${key}: unknown; the settings are ${known.join(', ')}`);
+  return value as Record<string, unknown>;
+}
+
+function checkJwks(options: BearerOptions<AnyCatalog>, problem: (text: string) => void): JwksLookup | undefined {
+  const uri: unknown = options.jwksUri;
+  if (uri === undefined) {
+    if (options.jwks !== undefined) problem('jwks: its settings need jwksUri');
+    return undefined;
+  }
+  let url: URL | undefined;
+  try {
+    url = typeof uri === 'string' ? new URL(uri) : undefined;
+  } catch { /* reported below */ }
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    problem(`jwksUri: expected an https:// (or http://) URL, got ${describe(uri)}`);
+  }
+  const given = options.jwks === undefined ? {} : checkSettings(options.jwks, 'jwks', Object.keys(JWKS_DEFAULTS), problem);
+  const settings = {
+    uri: uri as string,
+    cacheMaxEntries: checkCount(given.cacheMaxEntries, 'jwks.cacheMaxEntries', 1, 1000, JWKS_DEFAULTS.cacheMaxEntries, problem),
+    cacheMaxAgeSeconds: checkCount(given.cacheMaxAgeSeconds, 'jwks.cacheMaxAgeSeconds', 1, 86_400, JWKS_DEFAULTS.cacheMaxAgeSeconds, problem),
+    requestsPerMinute: checkCount(given.requestsPerMinute, 'jwks.requestsPerMinute', 1, 600, JWKS_DEFAULTS.requestsPerMinute, problem),
+    timeoutMs: checkCount(given.timeoutMs, 'jwks.timeoutMs', 1, 60_000, JWKS_DEFAULTS.timeoutMs, problem),
+  };
+  return createJwksLookup(settings);
+}
+
+function checkCache(value: unknown, problem: (text: string) => void): CacheSettings | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) {
+    problem('cache: expected false or an object of settings ({} for the defaults), got true');
+    return undefined;
+  }
+  const given = checkSettings(value, 'cache', Object.keys(CACHE_DEFAULTS), problem);
+  return {
+    max: checkCount(given.max, 'cache.max', 1, 10_000_000, CACHE_DEFAULTS.max, problem),
+    maxBytes: checkCount(given.maxBytes, 'cache.maxBytes', 64 * 1024, 2 ** 32, CACHE_DEFAULTS.maxBytes, problem),
+    maxAgeSeconds: checkCount(given.maxAgeSeconds, 'cache.maxAgeSeconds', 1, 86_400, CACHE_DEFAULTS.maxAgeSeconds, problem),
+  };
+}
+
+function checkClaimNames(value: unknown, problem: (text: string) => void): readonly string[] {
+  if (value === undefined) return [];
+  const list = copyOf(value);
+  const bad = list === undefined ? -1 : list.findIndex((name) => typeof name !== 'string' || name === '');
+  if (list === undefined || list.length === 0 || bad !== -1) {
+    const got = list === undefined ? describe(value) : list.length === 0 ? 'an empty array' : `requiredClaims[${bad}] = ${describe(list[bad])}`;
+    problem(`requiredClaims: expected a non-empty array of claim names, got ${got}`);
+    return [];
+  }
+  return [...new Set(list as string[])];
+}
+
+// Own enumerable entries, each a value, a non-empty list of values, or a function.
+function checkClaims(value: unknown, problem: (text: string) => void): readonly ClaimRule[] {
+  if (value === undefined) return [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length === 0) {
+    problem(`claims: expected an object of checks by claim name, got ${typeof value === 'object' && value !== null && !Array.isArray(value) ? 'an object with no own keys' : describe(value)}`);
+    return [];
+  }
+  const rules: ClaimRule[] = [];
+  for (const [name, check] of Object.entries(value)) {
+    if (typeof check === 'function') {
+      rules.push({ name, test: check as ClaimRule['test'] });
+      continue;
+    }
+    const list = copyOf(check) ?? [check];
+    if (list.length === 0 || !list.every(isClaimValue)) {
+      problem(`claims[${JSON.stringify(name)}]: expected a string, a finite number, a boolean, a non-empty array of them, or a function, got ${list.length === 0 ? 'an empty array' : describe(list.find((item) => !isClaimValue(item)))}`);
+      continue;
+    }
+    rules.push({ name, values: new Set(list as ClaimValue[]) });
+  }
+  return rules;
+}
+
+function isClaimValue(value: unknown): value is ClaimValue {
+  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 
 function checkCodes(
@@ -337,7 +531,11 @@ function checkCodes(
     const def = typeof key === 'string' ? internals.byKey.get(key) : undefined;
     if (def === undefined) { problem(`codes.${name}: ${describe(key)} is not a key of the catalog`); continue; }
     const need = NEEDS[name];
-    if (def.status !== need.status || def.bearer !== need.bearer) {
+    if (name === 'keysUnavailable' ? def.status < 500 || def.bearer !== undefined : def.status !== need.status || def.bearer !== need.bearer) {
+      if (name === 'keysUnavailable') {
+        problem(`codes.keysUnavailable: "${def.key}" has status ${def.status} and bearer ${bearerText(def.bearer)}; it needs a 5xx status and no bearer (the fault is the server's)`);
+        continue;
+      }
       problem(`codes.${name}: "${def.key}" has status ${def.status} and bearer ${bearerText(def.bearer)}; `
         + `it needs status ${need.status} and bearer ${bearerText(need.bearer)} (RFC 6750 §3.1)`);
     } else if (def.params.length > 0) {
@@ -358,4 +556,40 @@ function requiredBy(name: CodeName): string {
 
 function bearerText(bearer: Bearer | undefined): string {
   return bearer === undefined ? '(none)' : bearer === true ? 'true' : `'${bearer}'`;
+}
+
+/** What `requireScopes` / `koaRequireScopes` need per request. */
+export interface ScopeCheck {
+  readonly scopes: readonly string[];
+  readonly missing: Fail;
+  readonly insufficientScope: Fail;
+}
+
+/**
+ * Checks the arguments of `requireScopes` / `koaRequireScopes` against the catalog, once;
+ * throws a `BearerOptionsError` listing every problem, headed with `factory`.
+ */
+export function resolveScopeCheck(errors: unknown, scopes: unknown, options: unknown, factory: string): ScopeCheck {
+  const internals = internalsOf(errors);
+  const problems: string[] = [];
+  const problem = (text: string): void => { problems.push(`${factory} ${text}`); };
+  const list = checkScope(scopes, 'scopes', problem);
+  if (scopes !== undefined && list.length === 0 && problems.length === 0) problem('scopes: expected at least one scope');
+  if (scopes === undefined) problem('scopes: required, an array of RFC 6750 scope tokens such as [\'orders:write\']');
+  const given = typeof options === 'object' && options !== null ? options as Record<string, unknown> : undefined;
+  if (given === undefined) problem(`options: expected { codes: { missing, insufficientScope } }, got ${describe(options)}`);
+  for (const name of Object.keys(given ?? {})) if (name !== 'codes') problem(`option "${name}" is unknown`);
+  const codes = given?.codes;
+  if (given !== undefined && typeof codes === 'object' && codes !== null) {
+    for (const name of Object.keys(codes)) {
+      if (name !== 'missing' && name !== 'insufficientScope') problem(`codes.${name}: unknown; the failures are missing, insufficientScope`);
+    }
+  }
+  // Only the two failures a scope check can produce are read; others were reported above.
+  const picked = typeof codes === 'object' && codes !== null
+    ? { missing: (codes as Record<string, unknown>).missing, insufficientScope: (codes as Record<string, unknown>).insufficientScope }
+    : codes;
+  const fail = given === undefined ? {} : checkCodes(errors, internals, picked, ['missing', 'insufficientScope'], problem);
+  if (problems.length > 0) throw new BearerOptionsError(factory, problems);
+  return { scopes: list, missing: fail.missing!, insufficientScope: fail.insufficientScope! };
 }

@@ -71,11 +71,11 @@ describe('bearer options refused at startup', () => {
       'bearerAuth algorithms: "EdDSA" is not one of HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512',
     ]],
     // key sources
-    ['no key source', NO_KEY, ['bearerAuth needs a key: secret, keys, getKey, or accessKey with verifyAccessKey']],
+    ['no key source', NO_KEY, ['bearerAuth needs a key: secret, keys, getKey, jwksUri, or accessKey with verifyAccessKey']],
     ['secret and getKey', { ...BASE, getKey: () => SECRET }, ['bearerAuth takes one key source, got secret and getKey']],
     ['secret and keys', { ...BASE, algorithms: ['RS256'], secret: RSA_NEW.publicKey, keys: { a: RSA_NEW.publicKey } }, ['bearerAuth takes one key source, got secret and keys']],
     ['accessKey without verifyAccessKey', { ...NO_KEY, accessKey: () => 'k', codes: CODES }, [
-      'bearerAuth needs a key: secret, keys, getKey, or accessKey with verifyAccessKey',
+      'bearerAuth needs a key: secret, keys, getKey, jwksUri, or accessKey with verifyAccessKey',
       'bearerAuth accessKey and verifyAccessKey: give both (the key names the client, verifyAccessKey gives its secret) or neither',
     ]],
     ['getKey that is not a function', { ...NO_KEY, getKey: 'kid' }, ['bearerAuth getKey: expected a function, got "kid"']],
@@ -140,7 +140,7 @@ describe('bearer options refused at startup', () => {
     ]],
     // codes
     ['an unknown failure name', { ...BASE, codes: { ...BASIC, expird: 'EXPIRED_AUTH_TOKEN' } }, [
-      'bearerAuth codes.expird: unknown; the failures are missing, invalid, expired, missingIat, missingAccessKey, invalidAccessKey, insufficientScope, invalidRequest',
+      'bearerAuth codes.expird: unknown; the failures are missing, invalid, expired, missingIat, missingAccessKey, invalidAccessKey, insufficientScope, invalidRequest, keysUnavailable',
     ]],
     ['a key that is not in the catalog', { ...BASE, codes: { ...BASIC, invalid: 'NOPE' } }, ['bearerAuth codes.invalid: "NOPE" is not a key of the catalog']],
     ['a required failure missing', { ...BASE, codes: { missing: 'MISSING_AUTH_TOKEN', invalid: 'INVALID_AUTH_TOKEN' } }, ['bearerAuth codes.expired: required']],
@@ -178,7 +178,7 @@ describe('bearer options refused at startup', () => {
   it('every problem is reported at once', () => {
     assert.deepEqual(problemsOf({ algorithms: ['none'], codes: { missing: 'NOPE' }, scope: [' '] }), [
       'bearerAuth algorithms: "none" is never accepted: it would let unsigned tokens through',
-      'bearerAuth needs a key: secret, keys, getKey, or accessKey with verifyAccessKey',
+      'bearerAuth needs a key: secret, keys, getKey, jwksUri, or accessKey with verifyAccessKey',
       'bearerAuth scope: expected an array of RFC 6750 scope tokens (printable ASCII, no space, " or \\), got scope[0] = " "',
       'bearerAuth codes.missing: "NOPE" is not a key of the catalog',
       'bearerAuth codes.invalid: required',

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { bearerAuth, type AuthPayload } from '../../lib/bearer/index.js';
-import { extractToken } from '../../lib/bearer/verify.js';
+import { extractToken } from '../../lib/bearer/token.js';
 import { jwtErrorKind } from '../../lib/http/foreign.js';
 import {
   authErrors, CODES, der, EC, goodClaims, now, pem, RSA_NEW, RSA_OLD, SECRET, sign, STRICT, tamper, unsigned, without, withHeader,
