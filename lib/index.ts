@@ -3,9 +3,9 @@
  * @packageDocumentation
  */
 export { defineCatalog } from './catalog/define.js';
-export type { Catalog, CatalogOptions, DetailsOutput, ErrorFactory, FactoryInfo, HouseErrorOf, ThrowOptionsFor } from './catalog/define.js';
+export type { Catalog, CatalogOptions, ErrorFactory, FactoryInfo, HouseErrorOf, ThrowOptionsFor } from './catalog/define.js';
 export type {
-  AnyCatalog, CatalogHandle, CodeOf, DetailsInput, KeyOf, ParamsOf, ViolationCodeOf, ViolationDefinition, ViolationDefinitions, ViolationsOf,
+  AnyCatalog, CatalogHandle, CodeOf, DetailsInput, DetailsOutput, KeyOf, ParamsOf, ViolationCodeOf, ViolationDefinition, ViolationDefinitions, ViolationsOf,
 } from './catalog/types.js';
 export type { DetailsObjectSchema, DetailsOf, DetailsSchema } from './catalog/schema.js';
 export { DEFAULT_VIOLATION_CODE, STANDARD_VIOLATION_CODES } from './formats/violations.js';

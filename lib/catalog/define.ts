@@ -3,15 +3,14 @@
  */
 import { compileCatalog } from './compile.js';
 import { CATALOG, type CatalogInternals, type CompiledDefinition, type GroupInfo } from './types.js';
+export type { DetailsOutput } from './types.js';
 import { makeParser, type ParseOptions, type ParsedError } from './parse.js';
 import type { FormatRef } from '../formats/builtin.js';
 import { definitionOf, HouseError } from './house-error.js';
 import type {
-  AnyCatalog, CatalogHandle, Definition, Definitions, DefsOf, DetailsInput, KeyOf, NoParams, ParamNames, ParamsFor, ThrowOptions,
+  AnyCatalog, CatalogHandle, Definition, Definitions, DefsOf, DetailsInput, DetailsOutput, KeyOf, NoParams, ParamNames, ParamsFor, ThrowOptions,
   ViolationDefinitions, WireCodeOf,
 } from './types.js';
-import type { DetailsOf } from './schema.js';
-import type { Violation } from '../formats/violations.js';
 
 /** Options of `defineCatalog`. */
 export interface CatalogOptions<V extends ViolationDefinitions = ViolationDefinitions> {
@@ -57,10 +56,6 @@ export type ThrowOptionsFor<D extends Definition, V extends ViolationDefinitions
   [DetailsInput<D, V>] extends [never] ? { readonly details?: never } : { readonly details?: DetailsInput<D, V> }
 );
 
-/** What `err.details` holds for a definition: the violations as sent, or its schema's object. */
-export type DetailsOutput<D> = D extends { readonly details: 'violations' } ? readonly Violation[]
-  : D extends { readonly details: { readonly schema: infer S } } ? DetailsOf<S>
-  : never;
 
 /** What a factory tells about its definition. */
 export interface FactoryInfo<K extends string, D extends Definition> {

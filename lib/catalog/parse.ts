@@ -3,13 +3,18 @@
  * typed code, message and the parameters that can be recovered from the code and message.
  */
 import type {
-  AnyCatalog, CATALOG, CatalogInternals, CodeOf, CodeTemplate, CompiledDefinition, Definition, Definitions, KeyOf,
+  AnyCatalog, CATALOG, CatalogInternals, CodeOf, CodeTemplate, CompiledDefinition, Definition, Definitions, DetailsOutput, KeyOf,
   PlaceholdersOf, ParamNames, WireCodeOf,
 } from './types.js';
+import { isPlainObject, isScalar, readCustomDetails } from './schema.js';
+import { isPointer } from '../rules/pointer.js';
+import { isWireCode } from '../rules/syntax.js';
+import { VIOLATION_LOCATIONS, type Violation } from '../formats/violations.js';
 import { matchTemplate, type Template } from '../rules/template.js';
 import type { BuiltinBodies, BuiltinFormatName, FormatRef } from '../formats/builtin.js';
 import type { HouseFormat } from '../formats/format.js';
-import { parseErrorBody } from '../formats/parse-body.js';
+import { readErrorBody } from '../formats/parse-body.js';
+import { resolveFormat } from '../formats/builtin.js';
 
 /**
  * The body type of a format: `BodyOf<'code-message'>` is `{ code: string; message: string }`.
@@ -35,6 +40,8 @@ export interface ParseOptions {
    * the first definition in catalog order with that code.
    */
   readonly status?: number;
+  /** The handler's `detailsField`, when it is not `'details'` (where the house formats carry details). */
+  readonly detailsField?: string;
 }
 
 type CodeNames<K extends string, D> = PlaceholdersOf<CodeTemplate<K, D>>;
@@ -75,6 +82,11 @@ export interface ParsedDefinition<K extends string, D extends Definition> {
   readonly status: D['status'];
   /** Whether the definition is documented as retryable. */
   readonly retryable: boolean;
+  /**
+   * The body's details, for a definition that declares them, when they fit its declaration:
+   * the well-formed violations, or the object its schema describes. Undefined otherwise.
+   */
+  readonly details?: DetailsOutput<D>;
 }
 
 /**
@@ -109,7 +121,7 @@ interface CodeIndex {
 export function makeParser(catalog: CatalogInternals): CatalogParser {
   let index: CodeIndex | undefined;
   return (body, format, options) => {
-    const parsed = parseErrorBody(body, format);
+    const parsed = readErrorBody(body, resolveFormat(format, readDetailsField(options)));
     if (parsed === undefined) return undefined;
     index ??= indexCodes(catalog);
     const status = readStatus(options);
@@ -119,9 +131,10 @@ export function makeParser(catalog: CatalogInternals): CatalogParser {
     // The code is exact where the message may have been cut to maxParamLength: the code wins.
     // fromEntries defines own properties, so even a placeholder named __proto__ stays data.
     const params = Object.fromEntries([...messageParams(def, parsed.message) ?? [], ...familyValues]);
+    const details = parsed.details === undefined ? undefined : detailsOf(def, parsed.details);
     return Object.freeze({
       key: def.key, code: parsed.code, message: parsed.message, params: Object.freeze(params),
-      status: def.status, retryable: def.retryable,
+      status: def.status, retryable: def.retryable, ...(details === undefined ? {} : { details }),
     });
   };
 }
@@ -136,6 +149,15 @@ function indexCodes(catalog: CatalogInternals): CodeIndex {
     else list.push(def);
   }
   return { exact, families };
+}
+
+function readDetailsField(options: ParseOptions | undefined): string | undefined {
+  try {
+    const field = options?.detailsField;
+    return typeof field === 'string' ? field : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readStatus(options: ParseOptions | undefined): number | undefined {
@@ -186,4 +208,53 @@ function matchValues(template: Template, text: string, minLength: number): Map<s
     byName.set(name, values[i]!);
   }
   return byName;
+}
+
+const LOCATIONS = new Set<string>(VIOLATION_LOCATIONS);
+/** Most violations read back from one body. */
+const MAX_PARSED_VIOLATIONS = 1000;
+
+// Details read back only as the definition declares them; never throws (the caller's try covers Proxies).
+function detailsOf(def: CompiledDefinition, raw: unknown): unknown {
+  try {
+    if (def.details === undefined) return undefined;
+    if (def.details.kind === 'schema') {
+      const read = readCustomDetails(def.details.schema, raw, def.catalog.options.maxParamLength);
+      return typeof read === 'string' ? undefined : read.value;
+    }
+    if (!Array.isArray(raw)) return undefined;
+    const list: Violation[] = [];
+    for (let i = 0; i < Math.min(raw.length, MAX_PARSED_VIOLATIONS); i++) {
+      const violation = violationOf(raw[i]);
+      if (violation !== undefined) list.push(violation);
+    }
+    return Object.freeze(list);
+  } catch {
+    return undefined;
+  }
+}
+
+// A violation as a body carries it; problem details' entries say `detail` where the others say `message`.
+function violationOf(raw: unknown): Violation | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  const get = (name: string): unknown => (Object.hasOwn(raw, name) ? raw[name] : undefined);
+  const pointer = get('pointer');
+  const location = get('location');
+  const code = get('code');
+  const message = get('message') ?? get('detail');
+  if (typeof pointer !== 'string' || !isPointer(pointer) || typeof location !== 'string' || !LOCATIONS.has(location)) return undefined;
+  if (typeof code !== 'string' || !isWireCode(code) || typeof message !== 'string') return undefined;
+  const out: { -readonly [K in keyof Violation]: Violation[K] } = { pointer, location: location as Violation['location'], code, message };
+  const params = get('params');
+  if (isPlainObject(params)) {
+    const read: Record<string, string | number> = {};
+    for (const name of Object.keys(params)) {
+      const value = params[name];
+      if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) read[name] = value;
+    }
+    out.params = Object.freeze(read);
+  }
+  const value = get('value');
+  if (isScalar(value)) out.value = value;
+  return Object.freeze(out);
 }

@@ -7,7 +7,7 @@
 import type { Template } from '../rules/template.js';
 import type { Bearer } from '../rules/challenge.js';
 import type { DetailsObjectSchema, DetailsOf } from './schema.js';
-import type { ConvertedViolations, ViolationInput } from '../formats/violations.js';
+import type { ConvertedViolations, Violation, ViolationInput } from '../formats/violations.js';
 
 export type { Bearer, BearerErrorCode } from '../rules/challenge.js';
 
@@ -125,6 +125,11 @@ export interface ThrowOptions {
  */
 export type DetailsInput<D, V extends ViolationDefinitions> =
   D extends { readonly details: 'violations' } ? readonly ViolationInput<(keyof V & string) | 'INVALID'>[] | ConvertedViolations
+  : D extends { readonly details: { readonly schema: infer S } } ? DetailsOf<S>
+  : never;
+
+/** What `err.details` (and `errors.parse(...).details`) holds for a definition: the violations as sent, or its schema's object. */
+export type DetailsOutput<D> = D extends { readonly details: 'violations' } ? readonly Violation[]
   : D extends { readonly details: { readonly schema: infer S } } ? DetailsOf<S>
   : never;
 

@@ -4,7 +4,7 @@
  * never throws.
  */
 import { resolveFormat, type FormatRef } from './builtin.js';
-import type { ParsedBody } from './format.js';
+import type { HouseFormat, ParsedBody } from './format.js';
 import { isWireCode } from '../rules/syntax.js';
 
 /**
@@ -28,7 +28,11 @@ export const MAX_CODE_LENGTH = 256;
  * if (parsed?.code === 'INVALID_AUTH_TOKEN') await refreshToken();
  */
 export function parseErrorBody(body: unknown, format: FormatRef): ParsedBody | undefined {
-  const house = resolveFormat(format);
+  return readErrorBody(body, resolveFormat(format));
+}
+
+/** @internal `parseErrorBody` with the format resolved (for a handler's `detailsField`). */
+export function readErrorBody(body: unknown, house: HouseFormat): ParsedBody | undefined {
   try {
     const value = typeof body === 'string' ? fromText(body) : body;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
@@ -37,7 +41,8 @@ export function parseErrorBody(body: unknown, format: FormatRef): ParsedBody | u
     const { code, message } = parsed;
     if (typeof code !== 'string' || typeof message !== 'string') return undefined;
     if (code.length > MAX_CODE_LENGTH || !isWireCode(code)) return undefined;
-    return { code, message };
+    const details: unknown = parsed.details;
+    return details === undefined ? { code, message } : { code, message, details };
   } catch {
     // Array.isArray throws on a revoked Proxy; a custom format's parse may return a hostile object.
     return undefined;

@@ -78,3 +78,21 @@ export const envelope = defineFormat({
 export const ALL_FORMATS: readonly FormatRef[] = [...FORMAT_NAMES, envelope, problemDetails({ typeBase: 'https://api.example.com/errors#' })];
 /** A format's name for test titles. */
 export const formatName = (format: FormatRef): string => (typeof format === 'string' ? format : `${format.name} (value)`);
+
+/** A shop's catalog with field-level details: violations (400 and 422) and custom details (403). */
+export const shop = defineCatalog({
+  INVALID_PARAMETER: { status: 400, message: { en: 'There is an error in the requested parameter.', ko: '요청 파라미터에 오류가 있습니다.' }, details: 'violations' },
+  UNPROCESSABLE: { status: 422, message: 'The order cannot be processed.', details: 'violations' },
+  OUT_OF_CREDIT: {
+    status: 403, message: 'Not enough credit.',
+    details: { schema: { type: 'object', required: ['balance'], properties: { balance: { type: 'number' }, currency: { type: 'string', maxLength: 3 } } } },
+  },
+  NOT_FOUND: { status: 404, message: 'Not found.' },
+  INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+}, {
+  violations: {
+    REQUIRED: { message: { en: 'This field is required.', ko: '필수 항목입니다.' } },
+    TOO_SHORT: { message: { en: 'Must be at least {minimum} characters.', ko: '최소 {minimum}자 이상이어야 합니다.' } },
+    NOT_ALLOWED: { message: { en: 'Must be one of: {allowed}.', ko: '다음 중 하나여야 합니다: {allowed}.' }, echo: true },
+  },
+});
