@@ -35,7 +35,10 @@ export interface ConverterOptions {
   readonly codes?: { readonly [libraryCode: string]: string };
 }
 
-/** At most this many UTF-16 code units in a string param or value; a longer one is cut. */
+/**
+ * At most this many UTF-16 code units in a string param or value; a longer one is cut.
+ * @example toParam('x'.repeat(5000)).length // MAX_PARAM_LENGTH
+ */
 export const MAX_PARAM_LENGTH = 1024;
 
 /** How deep a converter follows nested issues (unions inside unions). */
@@ -43,10 +46,16 @@ const MAX_NESTING = 32;
 
 const OPTION_NAMES: ReadonlySet<string> = new Set(['location', 'codes']);
 
-/** A path segment as a pointer takes it. */
+/**
+ * A path segment as a pointer takes it.
+ * @example const path: Segment[] = ['items', 0, 'name'];
+ */
 export type Segment = string | number;
 
-/** The options of one call, checked. */
+/**
+ * The options of one call, checked.
+ * @example resolveOptions('fromZod', undefined) // { location: 'body', codes: undefined }
+ */
 export interface Resolved {
   readonly location: ViolationLocation;
   readonly codes: { readonly [libraryCode: string]: string } | undefined;
@@ -55,6 +64,7 @@ export interface Resolved {
 /**
  * Checks a converter's options; a wrong one is a programming error, so it throws a TypeError
  * naming the converter and the option.
+ * @example resolveOptions('fromAjv', { location: 'query' }) // { location: 'query', codes: undefined }
  */
 export function resolveOptions(fn: string, options: unknown): Resolved {
   if (options === undefined) return { location: 'body', codes: undefined };
@@ -94,6 +104,10 @@ function describe(value: unknown): string {
 /**
  * Collects one call's violations: counts every issue read (nested ones included) and stops at
  * {@link MAX_CONVERTED_ISSUES}, so hostile output costs linear time and a cycle ends.
+ * @example
+ * const c = new Collector(resolveOptions('fromZod', undefined));
+ * c.add(['name'], 'TOO_SHORT', 'too_small', { minimum: 3 });
+ * c.done() // [{ pointer: '/name', location: 'body', code: 'TOO_SHORT', params: { minimum: 3 } }]
  */
 export class Collector {
   readonly list: ViolationInput[] = [];
@@ -165,6 +179,7 @@ function clip(path: readonly Segment[]): readonly Segment[] {
  * Runs `visit` on each issue of a library's list, in order, until the collector is full. An issue
  * whose reading throws (a hostile getter, a revoked Proxy) is skipped; a list that cannot be read
  * ends the walk.
+ * @example eachIssue(error.issues, collector, (issue) => visitZodIssue(issue, [], 0, collector));
  */
 export function eachIssue(list: unknown, collector: Collector, visit: (issue: unknown) => void): void {
   const length = lengthOf(list);
@@ -184,7 +199,10 @@ export function eachIssue(list: unknown, collector: Collector, visit: (issue: un
   }
 }
 
-/** The length of an array (a Proxy of one included), or 0 when it is not one or cannot be read. */
+/**
+ * The length of an array (a Proxy of one included), or 0 when it is not one or cannot be read.
+ * @example lengthOf([1, 2]) // 2; lengthOf('ab') // 0
+ */
 export function lengthOf(list: unknown): number {
   try {
     if (!Array.isArray(list)) return 0;
@@ -195,7 +213,10 @@ export function lengthOf(list: unknown): number {
   }
 }
 
-/** True when `value` is an array that can be read (a revoked Proxy cannot). */
+/**
+ * True when `value` is an array that can be read (a revoked Proxy cannot).
+ * @example isList([]) // true; isList({ length: 1 }) // false
+ */
 export function isList(value: unknown): value is readonly unknown[] {
   try {
     return Array.isArray(value);
@@ -204,7 +225,10 @@ export function isList(value: unknown): value is readonly unknown[] {
   }
 }
 
-/** Nested issues are followed this deep, no deeper. */
+/**
+ * Nested issues are followed this deep, no deeper.
+ * @example if (canNest(depth)) eachIssue(branches, c, (b) => visit(b, depth + 1));
+ */
 export function canNest(depth: number): boolean {
   return depth < MAX_NESTING;
 }
@@ -214,6 +238,7 @@ export function canNest(depth: number): boolean {
  * {@link MAX_POINTER_SEGMENTS}. A segment that no request can name (a symbol, an object) ends the
  * path there, so the violation names the deepest field a client can see. Standard Schema's
  * `{ key }` segments are unwrapped.
+ * @example readPath(['a', { key: 'b' }, 0, Symbol('s'), 'c']) // ['a', 'b', 0]
  */
 export function readPath(path: unknown, prefix: readonly Segment[] = []): Segment[] {
   const out = prefix.slice(0, MAX_POINTER_SEGMENTS);
@@ -233,7 +258,10 @@ export function readPath(path: unknown, prefix: readonly Segment[] = []): Segmen
   return out;
 }
 
-/** A param as a violation carries it: a finite number, a string (cut at 1 KiB), a bigint as a number when exact; else undefined. */
+/**
+ * A param as a violation carries it: a finite number, a string (cut at 1 KiB), a bigint as a number when exact; else undefined.
+ * @example toParam(5n) // 5; toParam(NaN) // undefined
+ */
 export function toParam(value: unknown): ViolationParam | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string') return value.length > MAX_PARAM_LENGTH ? value.slice(0, MAX_PARAM_LENGTH) : value;
@@ -241,7 +269,10 @@ export function toParam(value: unknown): ViolationParam | undefined {
   return undefined;
 }
 
-/** The offending value as a violation carries it: a string (cut at 1 KiB), a finite number, a boolean or null; else undefined. */
+/**
+ * The offending value as a violation carries it: a string (cut at 1 KiB), a finite number, a boolean or null; else undefined.
+ * @example toValue(false) // false; toValue({ a: 1 }) // undefined
+ */
 export function toValue(value: unknown): string | number | boolean | null | undefined {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
@@ -252,6 +283,7 @@ export function toValue(value: unknown): string | number | boolean | null | unde
 /**
  * The `allowed` param of NOT_ALLOWED: the allowed values, comma-separated (strings as they are,
  * numbers, booleans and null as JSON writes them; other values are left out), cut at 1 KiB.
+ * @example allowedList(['free', 'pro', 3]) // 'free, pro, 3'
  */
 export function allowedList(values: unknown): string | undefined {
   const length = lengthOf(values);
@@ -271,13 +303,19 @@ export function allowedList(values: unknown): string | undefined {
   return length === 0 ? undefined : text.slice(0, MAX_PARAM_LENGTH);
 }
 
-/** A string property, or undefined. */
+/**
+ * A string property (read guarded), or undefined.
+ * @example stringAt({ code: 'too_small' }, 'code') // 'too_small'
+ */
 export function stringAt(value: unknown, name: string): string | undefined {
   const read = safeGet(value, name);
   return typeof read === 'string' ? read : undefined;
 }
 
-/** A pattern as `source`: a RegExp's source, or a `/…/flags` literal's body; other strings as they are. */
+/**
+ * A pattern as `source`: a RegExp's source, or a `/…/flags` literal's body; other strings as they are.
+ * @example patternText('/^[A-Z]+$/u') // '^[A-Z]+$'
+ */
 export function patternText(pattern: unknown): string | undefined {
   if (pattern instanceof RegExp) {
     try {
@@ -291,7 +329,10 @@ export function patternText(pattern: unknown): string | undefined {
   return literal === null ? pattern : literal[1];
 }
 
-/** A date bound as an ISO 8601 string (a Date or a time value); else undefined. */
+/**
+ * A date bound as an ISO 8601 string (a Date or a time value); else undefined.
+ * @example dateText(0) // '1970-01-01T00:00:00.000Z'
+ */
 export function dateText(bound: unknown): string | undefined {
   try {
     const time = bound instanceof Date ? bound.getTime() : typeof bound === 'number' ? bound : typeof bound === 'bigint' ? Number(bound) : NaN;
