@@ -161,6 +161,7 @@ describe('the tarball npm pack makes', function () {
       'dist/esm/index.js', 'dist/esm/index.d.ts', 'dist/cjs/index.js', 'dist/cjs/index.d.ts',
       'dist/esm/bearer/index.js', 'dist/esm/bearer/index.d.ts', 'dist/cjs/bearer/index.js', 'dist/cjs/bearer/index.d.ts',
       'dist/esm/testing/index.js', 'dist/esm/testing/index.d.ts', 'dist/cjs/testing/index.js', 'dist/cjs/testing/index.d.ts',
+      'dist/esm/validation/index.js', 'dist/esm/validation/index.d.ts', 'dist/cjs/validation/index.js', 'dist/cjs/validation/index.d.ts',
       'dist/cjs/package.json', 'dist/esm/cli.js',
     ];
     assert.deepEqual(expected.filter((path) => !packed.includes(path)), []);
@@ -181,7 +182,7 @@ describe('the tarball npm pack makes', function () {
       else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
     };
     [pkg.exports, pkg.main, pkg.module, pkg.types, pkg.typesVersions, pkg.bin].forEach(collect);
-    assert.ok(targets.size >= 14, `only ${targets.size} targets read from package.json`);
+    assert.ok(targets.size >= 18, `only ${targets.size} targets read from package.json`);
     assert.deepEqual([...targets].filter((path) => !packed.includes(path)), []);
   });
 
@@ -201,11 +202,12 @@ describe('the tarball npm pack makes', function () {
       '.': { node10: 'dist/cjs/index.d.ts', 'node16-cjs': 'dist/cjs/index.d.ts', 'node16-esm': 'dist/esm/index.d.ts', bundler: 'dist/esm/index.d.ts' },
       './bearer': { node10: 'dist/cjs/bearer/index.d.ts', 'node16-cjs': 'dist/cjs/bearer/index.d.ts', 'node16-esm': 'dist/esm/bearer/index.d.ts', bundler: 'dist/esm/bearer/index.d.ts' },
       './testing': { node10: 'dist/cjs/testing/index.d.ts', 'node16-cjs': 'dist/cjs/testing/index.d.ts', 'node16-esm': 'dist/esm/testing/index.d.ts', bundler: 'dist/esm/testing/index.d.ts' },
+      './validation': { node10: 'dist/cjs/validation/index.d.ts', 'node16-cjs': 'dist/cjs/validation/index.d.ts', 'node16-esm': 'dist/esm/validation/index.d.ts', bundler: 'dist/esm/validation/index.d.ts' },
       './package.json': { node10: 'package.json', 'node16-cjs': 'package.json', 'node16-esm': 'package.json', bundler: 'package.json' },
     });
   });
 
-  it('installs into a TypeScript project with "module": "commonjs" (node10 resolution) that imports all three entry points', () => {
+  it('installs into a TypeScript project with "module": "commonjs" (node10 resolution) that imports all four entry points', () => {
     // The tarball unpacked where npm puts it, beside the runtime dependencies only (no @types).
     const app = join(work, 'app');
     const installed = join(app, 'node_modules', 'house-errors');
@@ -219,12 +221,12 @@ describe('the tarball npm pack makes', function () {
     cpSync(join(ROOT, 'test/consumer/node10.cts'), join(app, 'node10.cts'));
     cpSync(join(ROOT, 'test/consumer/tsconfig.node10.json'), join(app, 'tsconfig.json'));
     assert.equal(compileProject(join(app, 'tsconfig.json')), '');
-    const printed = run(process.execPath, ['out/node10.cjs'], app);
-    assert.deepEqual(JSON.parse(printed), {
-      status: 401,
-      body: '{"errorCode":"MISSING_AUTH_TOKEN","reason":"Auth token missing in the request."}',
-      challenge: 'Bearer realm="api"',
-    });
+    // Two lines, in the order the middleware calls back (synchronously or not): sorted here.
+    const printed = run(process.execPath, ['out/node10.cjs'], app).trim().split('\n').sort();
+    assert.deepEqual(printed, [
+      '{"code":"INVALID_PARAMETER","message":"Invalid parameter.","details":[{"pointer":"/email","location":"body","code":"INVALID","message":"This value is invalid."}]}',
+      JSON.stringify({ status: 401, body: '{"errorCode":"MISSING_AUTH_TOKEN","reason":"Auth token missing in the request."}', challenge: 'Bearer realm="api"' }),
+    ]);
   });
 });
 

@@ -3,12 +3,14 @@
 import { defineCatalog, wireForm } from 'house-errors';
 import { bearerAuth } from 'house-errors/bearer';
 import { expectError } from 'house-errors/testing';
+import { fromStandardSchema } from 'house-errors/validation';
 
 const errors = defineCatalog({
   MISSING_AUTH_TOKEN: { status: 401, message: 'Auth token missing in the request.', bearer: true },
   INVALID_AUTH_TOKEN: { status: 401, message: 'Invalid auth token.', bearer: 'invalid_token' },
+  INVALID_PARAMETER: { status: 400, message: 'Invalid parameter.', details: 'violations' },
   INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
-}, { realm: 'api' });
+}, { realm: 'api', violations: { REQUIRED: { message: 'This field is required.' } } });
 
 const auth = bearerAuth(errors, {
   secret: 'a-secret-of-32-bytes-or-more-for-hs256',
@@ -26,3 +28,6 @@ auth({ headers: {} }, undefined, (err) => {
   expectError({ status: res.status, headers: res.headers, text: res.body }, errors.MISSING_AUTH_TOKEN, undefined, { format: 'errorCode-reason' });
   console.log(JSON.stringify({ status: res.status, body: res.body, challenge: res.headers['WWW-Authenticate'] }));
 });
+// Violations from a Standard Schema library's issues, through the validation subpath.
+const invalid = errors.INVALID_PARAMETER({}, { details: fromStandardSchema([{ message: 'Required', path: ['email'] }]) });
+console.log(wireForm(errors, invalid, { format: 'code-message' }).body);
