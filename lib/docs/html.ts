@@ -4,7 +4,7 @@
  * language is in the page, and a CSS-only switch (radio buttons) shows one.
  */
 import type { AnyCatalog } from '../catalog/types.js';
-import { languageName } from './labels.js';
+import { fillLabel, languageName } from './labels.js';
 import {
   buildPages, IdAllocator, splitLinks, statusTitle, type DocEntry, type DocPage, type DocSection, type DocsOptions, type ExampleResponse,
 } from './model.js';
@@ -62,6 +62,7 @@ export function renderHtml<C extends AnyCatalog>(errors: C, options: HtmlOptions
     r.block('p', 'intro', (p) => escapeHtml(p.labels.intro)),
     model(r, first),
     ...first.sections.map((section, i) => sectionHtml(r, section, i)),
+    ...(first.violationCodes.length > 0 ? [violationCodes(r, first)] : []),
     ...(first.challenges.length > 0 ? [challenges(r, first)] : []),
     ...(first.withHeaders.length > 0 ? [otherHeaders(r, first)] : []),
     '</main>',
@@ -148,6 +149,7 @@ function toc(r: Localized, first: DocPage): string {
     const children = section.entries.length === 0 ? '' : `<ul>${section.entries.map((e) => `<li>${entryLink(e)}</li>`).join('')}</ul>`;
     items.push(item(section.id, (p) => p.sections[i]!.title, children));
   });
+  if (first.violationCodes.length > 0) items.push(item(first.ids.violations, (p) => p.labels.violationsTitle));
   if (first.challenges.length > 0) items.push(item(first.ids.challenges, (p) => p.labels.challengeTitle));
   if (first.withHeaders.length > 0) items.push(item(first.ids.headers, (p) => p.labels.headersTitle));
   return `<nav class="toc" aria-label="${escapeHtml(first.labels.contents)}"><h2>${r.text((p) => escapeHtml(p.labels.contents))}</h2><ol>${items.join('')}</ol></nav>`;
@@ -212,9 +214,36 @@ function entryHtml(r: Localized, entry: DocEntry, at: (p: DocPage) => DocEntry):
   for (const [name, value] of entry.headers) {
     parts.push(`<p class="header-line"><span class="label">${escapeHtml(name)}:</span> <code>${escapeHtml(value)}</code></p>`);
   }
+  if (entry.details !== undefined) parts.push(...detailsHtml(r, entry));
   parts.push(r.block('details', '', (p) => `<summary>${escapeHtml(p.labels.example)}</summary><pre><code>${escapeHtml(httpText(at(p).example))}</code></pre>`));
   parts.push('</article>');
   return parts.join('\n');
+}
+
+// What a definition with details carries: a sentence naming the member (and linking the violation
+// codes) and the fields of its own object; the example response below shows them.
+function detailsHtml(r: Localized, entry: DocEntry): string[] {
+  const { kind, member, fields } = entry.details!;
+  const parts = [r.block('p', 'details-line', (p) => {
+    const { labels } = p;
+    const label = kind === 'violations'
+      ? (member === undefined ? labels.detailsViolationsBody : labels.detailsViolations)
+      : (member === undefined ? labels.detailsObjectBody : labels.detailsObject);
+    const pieces = {
+      code: `<code>${escapeHtml(entry.code)}</code>`,
+      member: member === undefined ? '' : `<code>${escapeHtml(member)}</code>`,
+      link: `<a href="${fragmentHref(p.ids.violations)}">${escapeHtml(labels.violationsTitle)}</a>`,
+    };
+    return `<span class="label">${escapeHtml(labels.details)}:</span> ${fillLabel(label, (text) => escapeHtml(text), pieces)}`;
+  })];
+  if (kind === 'schema') {
+    const described = fields.some((f) => f.description !== undefined);
+    const rows = fields.map((f) => `<tr><td><code>${escapeHtml(f.name)}</code></td><td><code>${escapeHtml(f.type)}</code></td>`
+      + `<td>${r.text((p) => escapeHtml(f.required ? p.labels.answerYes : p.labels.answerNo))}</td>`
+      + `${described ? `<td>${f.description === undefined ? '' : escapeHtml(f.description)}</td>` : ''}</tr>`);
+    parts.push(table(r, (p) => [p.labels.field, p.labels.type, p.labels.required, ...(described ? [p.labels.description] : [])], rows));
+  }
+  return parts;
 }
 
 function httpText(example: ExampleResponse): string {
@@ -240,6 +269,23 @@ function challenges(r: Localized, first: DocPage): string {
   if (first.anyScope) parts.push(r.block('p', '', (p) => escapeHtml(p.labels.scopeNote, { code: true })));
   parts.push('</section>');
   return parts.join('\n');
+}
+
+function violationCodes(r: Localized, first: DocPage): string {
+  const described = first.anyViolationDescription;
+  const rows = first.violationCodes.map((v, i) => {
+    const at = (p: DocPage) => p.violationCodes[i]!;
+    return `<tr><td><code>${escapeHtml(v.code)}</code></td><td>${r.text((p) => escapeHtml(at(p).message))}</td>`
+      + `${described ? `<td>${r.text((p) => escapeHtml(at(p).description ?? ''))}</td>` : ''}`
+      + `<td>${r.text((p) => escapeHtml(v.echo ? p.labels.answerYes : p.labels.answerNo))}</td></tr>`;
+  });
+  return [
+    `<section id="${escapeHtml(first.ids.violations)}">`,
+    `<h2><a href="${fragmentHref(first.ids.violations)}">${r.text((p) => escapeHtml(p.labels.violationsTitle))}</a></h2>`,
+    r.block('p', '', (p) => escapeHtml(p.labels.violationsText, { code: true })),
+    table(r, (p) => [p.labels.code, p.labels.message, ...(described ? [p.labels.description] : []), p.labels.echoed], rows),
+    '</section>',
+  ].join('\n');
 }
 
 function otherHeaders(r: Localized, first: DocPage): string {

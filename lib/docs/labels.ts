@@ -36,6 +36,25 @@ export interface DocLabels {
   readonly example: string;
   readonly language: string;
   readonly otherCodes: string;
+  /** Heading of the violation codes section. */
+  readonly violationsTitle: string;
+  readonly violationsText: string;
+  readonly echoed: string;
+  readonly field: string;
+  readonly type: string;
+  readonly required: string;
+  /** Yes and no in the Required and Echoed columns. */
+  readonly answerYes: string;
+  readonly answerNo: string;
+  /** The label of an entry's details line (HTML). */
+  readonly details: string;
+  /** A definition's details, with `{code}`, `{member}` and `{link}` (to the violation codes) filled in. */
+  readonly detailsViolations: string;
+  /** The same, when the violations are a member the format chose (no `{member}`). */
+  readonly detailsViolationsBody: string;
+  readonly detailsObject: string;
+  readonly detailsObjectBody: string;
+  readonly exampleBody: string;
 }
 
 const en: DocLabels = {
@@ -73,6 +92,23 @@ const en: DocLabels = {
   example: 'Example response',
   language: 'Language',
   otherCodes: 'Other codes',
+  violationsTitle: 'Violation codes',
+  violationsText: 'An error with violations carries one record per bad field: `pointer` is an RFC 6901 JSON Pointer to the field '
+    + 'inside the part of the request that `location` names (`body`, `query`, `path`, `header` or `cookie`), `code` says why '
+    + 'with one of the codes below, and the message says it in words. In messages, `{name}` stands for a value sent in the '
+    + 'record\'s `params`. The value received is sent back, in `value`, only for the codes marked echoed.',
+  echoed: 'Echoed',
+  field: 'Field',
+  type: 'Type',
+  required: 'Required',
+  answerYes: 'yes',
+  answerNo: 'no',
+  details: 'Details',
+  detailsViolations: '{code} carries a list of violations in {member}, one per bad field, with the codes listed under {link}.',
+  detailsViolationsBody: '{code} carries a list of violations in its body, one per bad field, with the codes listed under {link}.',
+  detailsObject: '{code} carries an object in {member} with these fields:',
+  detailsObjectBody: '{code} carries these fields as members of its body:',
+  exampleBody: 'Example body:',
 };
 
 const ko: DocLabels = {
@@ -109,6 +145,23 @@ const ko: DocLabels = {
   example: '응답 예시',
   language: '언어',
   otherCodes: '기타 코드',
+  violationsTitle: '위반 코드',
+  violationsText: '위반이 있는 에러는 잘못된 필드마다 기록 하나를 담습니다. `pointer`는 `location`이 가리키는 요청 부분'
+    + '(`body`, `query`, `path`, `header`, `cookie`) 안의 필드를 가리키는 RFC 6901 JSON Pointer이고, `code`는 아래 코드 중 '
+    + '하나로 실패한 이유를 알려 주며, 메시지는 그 이유를 말로 설명합니다. 메시지의 `{name}`은 기록의 `params`로 보내는 값입니다. '
+    + '받은 값은 값 반환으로 표시된 코드에서만 `value`로 돌려보냅니다.',
+  echoed: '값 반환',
+  field: '필드',
+  type: '타입',
+  required: '필수',
+  answerYes: '예',
+  answerNo: '아니요',
+  details: '상세',
+  detailsViolations: '{code} 에러는 잘못된 필드마다 위반 하나씩, 위반 목록을 {member} 멤버에 담습니다. 코드는 {link}를 참고하세요.',
+  detailsViolationsBody: '{code} 에러는 잘못된 필드마다 위반 하나씩, 위반 목록을 본문에 담습니다. 코드는 {link}를 참고하세요.',
+  detailsObject: '{code} 에러는 {member} 멤버에 다음 필드의 객체를 담습니다:',
+  detailsObjectBody: '{code} 에러는 본문의 멤버로 다음 필드를 담습니다:',
+  exampleBody: '본문 예시:',
 };
 
 const BY_LANGUAGE: ReadonlyMap<string, DocLabels> = new Map([['en', en], ['ko', ko]]);
@@ -135,6 +188,15 @@ export function languageName(locale: string): string {
   const name = LANGUAGE_NAMES.get(primary(locale));
   if (name === undefined) return locale;
   return primary(locale) === locale ? name : `${name} (${locale})`;
+}
+
+/**
+ * Fills a label's `{code}`, `{member}` and `{link}` with pieces already rendered for the target; the
+ * rest of the label goes through the target's escaper.
+ * @example fillLabel('{code} carries {member}.', (t) => t, { code: '`A`', member: '`details`' }) // '`A` carries `details`.'
+ */
+export function fillLabel(label: string, escape: (text: string) => string, pieces: Readonly<Record<string, string>>): string {
+  return label.split(/\{(code|member|link)\}/).map((part, i) => (i % 2 === 1 ? pieces[part] ?? '' : escape(part))).join('');
 }
 
 function primary(locale: string): string {

@@ -5,6 +5,7 @@
  */
 import type { AnyCatalog } from '../catalog/types.js';
 import { escapeHtml } from './html.js';
+import { fillLabel } from './labels.js';
 import { buildPages, splitLinks, type DocEntry, type DocPage, type DocSection, type DocsOptions } from './model.js';
 
 /**
@@ -30,6 +31,7 @@ export function renderMarkdown<C extends AnyCatalog>(errors: C, options: Markdow
   const { labels } = page;
   const blocks: string[] = [`# ${escapeMarkdown(page.title)}`, escapeMarkdown(labels.intro, { paragraph: true }), contents(page), ...model(page)];
   for (const section of page.sections) blocks.push(...sectionBlocks(page, section));
+  if (page.violationCodes.length > 0) blocks.push(...violationCodes(page));
   if (page.challenges.length > 0) {
     blocks.push(heading(2, page.ids.challenges, labels.challengeTitle), escapeMarkdown(labels.challengeText, { paragraph: true, code: true }),
       table([labels.code, labels.status, labels.challengeTitle], page.challenges.map((e) => [codeLink(e), String(e.status), codeSpan(e.challenge!)])));
@@ -148,6 +150,7 @@ function fencedBlock(content: string, info: string): string {
 
 function contents(page: DocPage): string {
   const items = [link(page.labels.model, page.ids.model), ...page.sections.map((s) => link(s.title, s.id))];
+  if (page.violationCodes.length > 0) items.push(link(page.labels.violationsTitle, page.ids.violations));
   if (page.challenges.length > 0) items.push(link(page.labels.challengeTitle, page.ids.challenges));
   if (page.withHeaders.length > 0) items.push(link(page.labels.headersTitle, page.ids.headers));
   return items.map((item) => `- ${item}`).join('\n');
@@ -186,5 +189,43 @@ function sectionBlocks(page: DocPage, section: DocSection): string[] {
     if (page.anyRetryable) cells.push(escapeMarkdown(entry.retryable ? labels.yes : labels.no));
     return cells;
   })));
+  for (const entry of section.entries) if (entry.details !== undefined) blocks.push(...detailsBlocks(page, entry));
   return blocks;
+}
+
+// Below its section's table, what a definition with details carries: a sentence naming the member (and
+// linking the violation codes), the fields of its own object, and an example body carrying them.
+function detailsBlocks(page: DocPage, entry: DocEntry): string[] {
+  const { labels } = page;
+  const { kind, member, fields } = entry.details!;
+  const label = kind === 'violations'
+    ? (member === undefined ? labels.detailsViolationsBody : labels.detailsViolations)
+    : (member === undefined ? labels.detailsObjectBody : labels.detailsObject);
+  const pieces = { code: codeLink(entry), member: member === undefined ? '' : codeSpan(member), link: link(labels.violationsTitle, page.ids.violations) };
+  const blocks = [fillLabel(label, (text) => escapeMarkdown(text), pieces)];
+  if (kind === 'schema') {
+    const described = fields.some((f) => f.description !== undefined);
+    const columns = [labels.field, labels.type, labels.required, ...(described ? [labels.description] : [])];
+    blocks.push(table(columns, fields.map((f) => [
+      codeSpan(f.name), codeSpan(f.type), escapeMarkdown(f.required ? labels.answerYes : labels.answerNo),
+      ...(described ? [f.description === undefined ? '' : escapeMarkdown(f.description)] : []),
+    ])));
+  }
+  blocks.push(escapeMarkdown(labels.exampleBody, { paragraph: true }), fencedBlock(entry.example.json, 'json'));
+  return blocks;
+}
+
+// The catalog's violation codes, once per page: what a violation holds, then one row per code.
+function violationCodes(page: DocPage): string[] {
+  const { labels } = page;
+  const columns = [labels.code, labels.message, ...(page.anyViolationDescription ? [labels.description] : []), labels.echoed];
+  return [
+    heading(2, page.ids.violations, labels.violationsTitle),
+    escapeMarkdown(labels.violationsText, { paragraph: true, code: true }),
+    table(columns, page.violationCodes.map((v) => [
+      codeSpan(v.code), escapeMarkdown(v.message),
+      ...(page.anyViolationDescription ? [v.description === undefined ? '' : escapeMarkdown(v.description)] : []),
+      escapeMarkdown(v.echo ? labels.answerYes : labels.answerNo),
+    ])),
+  ];
 }

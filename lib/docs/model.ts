@@ -6,7 +6,8 @@
  */
 import statuses from 'statuses';
 import { HouseError } from '../catalog/house-error.js';
-import { templateIn, type AnyCatalog, type CompiledDefinition, type Text, type ThrowOptions } from '../catalog/types.js';
+import { MAX_DETAIL_ITEMS, type DetailsSchema } from '../catalog/schema.js';
+import { templateIn, type AnyCatalog, type CompiledDefinition, type CompiledDetails, type Text, type ThrowOptions } from '../catalog/types.js';
 import { builtinFormats, type FormatRef } from '../formats/builtin.js';
 import type { HouseFormat } from '../formats/format.js';
 import { wireFormWith } from '../http/answer.js';
@@ -35,6 +36,11 @@ export interface DocsOptions {
    * links its RFCs and its support page). Default false: every catalog text is plain text.
    */
   readonly links?: boolean;
+  /**
+   * The body member holding an error's details in the three house formats (default `'details'`):
+   * pass the middleware's `detailsField`, so that the example bodies match what the server sends.
+   */
+  readonly detailsField?: string;
 }
 
 /** The function a page is made for: named in every option error. */
@@ -69,7 +75,45 @@ export interface DocEntry {
   readonly challenge: string | undefined;
   /** The headers the definition declares (`Retry-After`…), as sent. */
   readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** The response, carrying example details when the definition declares them (and the format sends them). */
   readonly example: ExampleResponse;
+  /** The definition's details as the format sends them; undefined without any (or when the format leaves them out). */
+  readonly details: DocDetails | undefined;
+}
+
+/** A definition's details as a page shows them. */
+export interface DocDetails {
+  /** `'violations'` (a list of bad fields, with the catalog's violation codes) or `'schema'` (one object of the definition's own). */
+  readonly kind: 'violations' | 'schema';
+  /** The body member holding them (`details`, problem details' `errors`); undefined when they are members of the body itself. */
+  readonly member: string | undefined;
+  /** The object's fields, nested ones by path (`address.city`, `items[].sku`); empty for violations. */
+  readonly fields: readonly DocDetailField[];
+}
+
+/** One field of a definition's own details object. */
+export interface DocDetailField {
+  /** Its path in the object: `balance`, `address.city`, `items[]`, `items[].sku`. */
+  readonly name: string;
+  /** Its JSON type (`string`, `integer`, `object[]`…), or its allowed values (`"EUR", "USD"`). */
+  readonly type: string;
+  /** Whether its object always has it. */
+  readonly required: boolean;
+  /** The schema's `description` (else its `title`). */
+  readonly description: string | undefined;
+}
+
+/** A violation code of the catalog, in the page's language. */
+export interface DocViolationCode {
+  readonly code: string;
+  /** The message template (`Must be at least {minimum} characters.`). */
+  readonly message: string;
+  /** The description, when it says more than the message. */
+  readonly description: string | undefined;
+  /** The placeholders of the message, sent in the violation's `params`. */
+  readonly params: readonly string[];
+  /** The value received is sent back in `value`. */
+  readonly echo: boolean;
 }
 
 /** A status, or a documentation group, and its definitions. */
@@ -102,6 +146,10 @@ export interface DocPage {
   readonly challenges: readonly DocEntry[];
   /** Definitions with headers of their own, in section order. */
   readonly withHeaders: readonly DocEntry[];
+  /** The catalog's violation codes (`INVALID` included), when some definition on the page sends violations; else empty. */
+  readonly violationCodes: readonly DocViolationCode[];
+  /** Some violation code has a description that says more than its message. */
+  readonly anyViolationDescription: boolean;
   readonly anyRetryable: boolean;
   /** Some definition has a description that says more than its message (else the column is left out). */
   readonly anyDescription: boolean;
@@ -111,7 +159,7 @@ export interface DocPage {
   /** Descriptions and group paragraphs may hold http(s) links (the `links` option). */
   readonly links: boolean;
   /** Ids of the fixed sections, unique among the keys. */
-  readonly ids: { readonly model: string; readonly challenges: string; readonly headers: string };
+  readonly ids: { readonly model: string; readonly challenges: string; readonly headers: string; readonly violations: string };
 }
 
 /**
@@ -132,7 +180,7 @@ export function buildPages(errors: AnyCatalog, options: DocsOptions & { readonly
     throw new TypeError(`house-errors: ${renderer} needs options with a format, e.g. { format: 'code-message' }`);
   }
   const realm = options.realm === undefined ? {} : { realm: options.realm };
-  const setup = createSetup(errors, { format: options.format, ...realm });
+  const setup = createSetup(errors, { format: options.format, ...realm, ...(options.detailsField === undefined ? {} : { detailsField: options.detailsField }) });
   const { catalog } = setup;
   const { title, links } = options;
   if (title !== undefined && typeof title !== 'string' && (typeof title !== 'object' || title === null)) {
@@ -231,7 +279,10 @@ function buildPage(setup: HandlerSetup, locale: string, options: { readonly titl
   const entries = catalog.definitions.map((def) => entryFor(setup, locale, def));
   const sections = sectionsOf(setup, locale, ids, entries);
   const ordered = sections.flatMap((s) => s.entries);
-  const model = catalog.definitions.find((d) => d.params.length === 0) ?? catalog.definitions[0]!;
+  // The model body is a plain one: without placeholders, and without details where the catalog allows.
+  const model = catalog.definitions.find((d) => d.params.length === 0 && entries[d.index]!.details === undefined)
+    ?? catalog.definitions.find((d) => d.params.length === 0) ?? catalog.definitions[0]!;
+  const violationCodes = entries.some((e) => e.details?.kind === 'violations') ? violationCodesIn(setup, locale) : [];
   return {
     title: textIn(options.title, locale, catalog.options.defaultLocale) ?? labels.title,
     locale,
@@ -243,18 +294,26 @@ function buildPage(setup: HandlerSetup, locale: string, options: { readonly titl
     sections,
     challenges: ordered.filter((e) => e.challenge !== undefined),
     withHeaders: ordered.filter((e) => e.headers.length > 0),
+    violationCodes,
+    anyViolationDescription: violationCodes.some((v) => v.description !== undefined),
     links: options.links,
     anyRetryable: ordered.some((e) => e.retryable),
     anyDescription: ordered.some((e) => e.description !== undefined),
     anyFamily: ordered.some((e) => e.family),
     anyPlaceholder: catalog.definitions.some((d) => templateIn(d.message, locale).names.length > 0),
     anyScope: catalog.definitions.some((d) => d.bearer === 'insufficient_scope'),
-    ids: { model: ids.take('error-response-model'), challenges: ids.take('www-authenticate'), headers: ids.take('response-headers') },
+    ids: {
+      model: ids.take('error-response-model'), challenges: ids.take('www-authenticate'), headers: ids.take('response-headers'),
+      violations: ids.take('violation-codes'),
+    },
   };
 }
 
 function entryFor(setup: HandlerSetup, locale: string, def: CompiledDefinition): DocEntry {
-  const example = exampleFor(setup, def);
+  const plain = exampleFor(setup, def, undefined).example;
+  const carrying = def.details === undefined ? undefined : exampleFor(setup, def, sampleDetails(setup, def.details));
+  const details = carrying === undefined ? undefined : detailsOf(def.details!, plain, carrying);
+  const example = details === undefined ? plain : carrying!.example;
   const message = templateIn(def.message, locale).source;
   const description = templateIn(def.description, locale).source;
   return {
@@ -269,13 +328,16 @@ function entryFor(setup: HandlerSetup, locale: string, def: CompiledDefinition):
     challenge: def.bearer === undefined ? undefined : example.headers.find(([name]) => name === 'WWW-Authenticate')?.[1],
     headers: example.headers.filter(([name]) => Object.hasOwn(def.headers, name)),
     example,
+    details,
   };
 }
 
 // The response the middleware sends for the definition, thrown with each placeholder shown by name:
-// a message reads `Illegal state: {detail}`, a family's code `RESOURCE_NOT_EXIST`.
-function exampleFor(setup: HandlerSetup, def: CompiledDefinition): ExampleResponse {
-  const options: ThrowOptions | undefined = def.bearer === 'insufficient_scope' ? { scope: [SCOPE_PLACEHOLDER] } : undefined;
+// a message reads `Illegal state: {detail}`, a family's code `RESOURCE_NOT_EXIST`. With `details`, also
+// the details as the error carries them once read.
+function exampleFor(setup: HandlerSetup, def: CompiledDefinition, details: unknown): { example: ExampleResponse; sent: unknown } {
+  const scope = def.bearer === 'insufficient_scope' ? { scope: [SCOPE_PLACEHOLDER] } : undefined;
+  const options: ThrowOptions | undefined = details === undefined ? scope : { ...scope, details };
   // What `errors[key](params, options)` does, but with this copy's HouseError: a catalog loaded
   // through another copy of house-errors (a CommonJS module read by the ESM CLI) documents the same.
   const thrown = new HouseError(def, def.params.length > 0 ? sampleParams(def) : undefined, options);
@@ -284,9 +346,12 @@ function exampleFor(setup: HandlerSetup, def: CompiledDefinition): ExampleRespon
   if (wire.status !== def.status) {
     throw new Error(`house-errors: cannot document "${def.key}": its example answered ${wire.status} (${wire.problems.join('; ')})`);
   }
+  // Nor details it would refuse (a schema's `examples` that does not fit it).
+  const refused = details === undefined ? [] : wire.problems.filter((p) => /^(details|violation)/.test(p));
+  if (refused.length > 0) throw new Error(`house-errors: cannot document "${def.key}": its example details were refused (${refused.join('; ')})`);
   const body: unknown = JSON.parse(wire.body);
   const headers = Object.entries(wire.headers).filter(([name]) => name !== 'Content-Length');
-  return { status: wire.status, headers, body, json: JSON.stringify(body, null, 2) };
+  return { example: { status: wire.status, headers, body, json: JSON.stringify(body, null, 2) }, sent: details === undefined ? undefined : thrown.details };
 }
 
 // A family's code keeps its placeholder's name (`RESOURCE`), or `XRESOURCE` where the bare name would break the code.
@@ -353,5 +418,115 @@ function fieldsOf(format: HouseFormat, labels: DocLabels): DocPage['fields'] {
       else if (name === 'status') text ??= labels.fieldStatus;
     }
     return { name, text };
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Details: example values, the member that holds them, the fields of a definition's own object.
+
+/** The values example violations point at, in the order the wire sorts them. */
+const SAMPLE_POINTERS = ['/email', '/name'];
+
+// One or two violations with the catalog's own codes (INVALID when it registers none), placeholders shown
+// by name as in messages; or the object the definition's schema describes, from its `examples` where given.
+function sampleDetails(setup: HandlerSetup, details: CompiledDetails): unknown {
+  if (details.kind === 'schema') return sampleOf(details.schema as unknown as SchemaNode);
+  const codes = [...setup.catalog.violations.values()];
+  const registered = codes.filter((c) => !c.builtin);
+  return (registered.length > 0 ? registered : codes).slice(0, 2).map((code, i) => ({
+    pointer: SAMPLE_POINTERS[i]!,
+    location: 'body',
+    code: code.code,
+    ...(code.params.length > 0 ? { params: Object.fromEntries(code.params.map((name) => [name, `{${name}}`])) } : {}),
+    ...(code.echo ? { value: '{value}' } : {}),
+  }));
+}
+
+type SchemaNode = DetailsSchema & { readonly [keyword: string]: unknown };
+
+// A value the schema accepts: its first example, its const or first allowed value, else one per type.
+function sampleOf(node: SchemaNode): unknown {
+  if (Array.isArray(node.examples) && node.examples.length > 0) return node.examples[0];
+  if (Object.hasOwn(node, 'const')) return node.const;
+  if (Array.isArray(node.enum) && node.enum.length > 0) return node.enum[0];
+  switch (node.type) {
+    case 'object': {
+      const properties = node.properties as Record<string, SchemaNode>;
+      return Object.fromEntries(Object.keys(properties).map((name) => [name, sampleOf(properties[name]!)]));
+    }
+    case 'array': {
+      // One item, or as many as minItems asks for, within maxItems.
+      const count = Math.min(typeof node.minItems === 'number' ? Math.max(node.minItems, 1) : 1, typeof node.maxItems === 'number' ? node.maxItems : Infinity, MAX_DETAIL_ITEMS);
+      return Array.from({ length: count }, () => sampleOf(node.items as SchemaNode));
+    }
+    case 'string': {
+      const min = typeof node.minLength === 'number' ? node.minLength : 0;
+      const max = typeof node.maxLength === 'number' ? node.maxLength : Infinity;
+      return 'string'.padEnd(min, 'x').slice(0, max);
+    }
+    case 'number':
+    case 'integer': {
+      const min = typeof node.minimum === 'number' ? node.minimum : undefined;
+      const max = typeof node.maximum === 'number' ? node.maximum : undefined;
+      const value = min ?? (max !== undefined && max < 0 ? max : 0);
+      return node.type === 'integer' ? (min !== undefined ? Math.ceil(value) : Math.floor(value)) : value;
+    }
+    case 'boolean': return true;
+    default: return null;
+  }
+}
+
+// The member holding the details: the one member they add to the plain body, holding the violations or
+// the whole object; else they are members of the body itself. A format that does not send details at all
+// (a `defineFormat` body that ignores them) documents none.
+function detailsOf(details: CompiledDetails, plain: ExampleResponse, carrying: { example: ExampleResponse; sent: unknown }): DocDetails | undefined {
+  const { example, sent } = carrying;
+  if (example.json === plain.json) return undefined;
+  const body = example.body as Record<string, unknown>;
+  const added = Object.keys(body).filter((name) => !Object.hasOwn(plain.body as object, name));
+  const value = added.length === 1 ? body[added[0]!] : undefined;
+  const holds = details.kind === 'violations' ? Array.isArray(value) : value !== undefined && JSON.stringify(value) === JSON.stringify(sent);
+  return {
+    kind: details.kind,
+    member: holds ? added[0] : undefined,
+    fields: details.kind === 'schema' ? fieldsOfSchema(details.schema as unknown as SchemaNode, '') : [],
+  };
+}
+
+// The object's fields, depth first, nested ones by path.
+function fieldsOfSchema(node: SchemaNode, prefix: string): DocDetailField[] {
+  const properties = node.properties as Record<string, SchemaNode>;
+  const required = new Set((node.required ?? []) as readonly string[]);
+  return Object.keys(properties).flatMap((name) => {
+    const child = properties[name]!;
+    const path = `${prefix}${name}`;
+    const own: DocDetailField = { name: path, type: typeOf(child), required: required.has(name), description: describeNode(child) };
+    if (child.type === 'object') return [own, ...fieldsOfSchema(child, `${path}.`)];
+    // An array of objects lists its items' fields under `name[].`.
+    let items = child;
+    let at = path;
+    while (items.type === 'array') { items = items.items as SchemaNode; at = `${at}[]`; }
+    return items.type === 'object' && items !== child ? [own, ...fieldsOfSchema(items, `${at}.`)] : [own];
+  });
+}
+
+function typeOf(node: SchemaNode): string {
+  if (Object.hasOwn(node, 'const')) return JSON.stringify(node.const);
+  if (Array.isArray(node.enum)) return node.enum.map((v) => JSON.stringify(v)).join(', ');
+  if (node.type === 'array') return `${typeOf(node.items as SchemaNode)}[]`;
+  return String(node.type);
+}
+
+function describeNode(node: SchemaNode): string | undefined {
+  const text = typeof node.description === 'string' ? node.description : typeof node.title === 'string' ? node.title : undefined;
+  return text === undefined || text.trim() === '' ? undefined : text;
+}
+
+// The catalog's violation codes in registration order (the built-in INVALID last), in the page's language.
+function violationCodesIn(setup: HandlerSetup, locale: string): DocViolationCode[] {
+  return [...setup.catalog.violations.values()].map((code) => {
+    const message = templateIn(code.message, locale).source;
+    const description = templateIn(code.description, locale).source;
+    return { code: code.code, message, description: description === message ? undefined : description, params: code.params, echo: code.echo };
   });
 }
