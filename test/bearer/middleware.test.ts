@@ -11,8 +11,9 @@ import type { Server } from 'node:http';
 import { parse as parseAuthHeader } from 'auth-header';
 import jwt from 'jsonwebtoken';
 import request, { type Response } from 'supertest';
-import { bearerAuth, koaBearerAuth } from '../../lib/bearer/index.js';
+import { bearerAuth, koaBearerAuth, koaRequireScopes, requireScopes } from '../../lib/bearer/index.js';
 import { createServer, forEachServer, type ServerName } from '../support/servers.js';
+import { deadUri, jwksServer } from '../support/jwks.js';
 import {
   authErrors, CODES, goodClaims, now, pem, RSA_NEW, sign, STRICT, without, withHeader, type Options,
 } from '../support/bearer.js';
@@ -68,6 +69,7 @@ const EXPECTED = {
     params: { realm: 'marketplace', error: 'insufficient_scope', error_description: 'Not enough permission.', scope: 'orders:write' },
   },
   INTERNAL_ERROR: { status: 500, reason: 'Internal server error.', challenge: undefined },
+  KEYS_UNAVAILABLE: { status: 503, reason: 'Authentication is unavailable, try again shortly.', challenge: undefined },
 } as const satisfies Record<string, Expected>;
 
 /** Status, exact body and content type, exact challenge, and the challenge as auth-header reads it. */
@@ -86,11 +88,15 @@ function assertAnswer(res: Response, key: keyof typeof EXPECTED): void {
 }
 
 /** An app with one bearer config in front of a route that echoes what the middleware placed. */
-function appWith(name: ServerName, options: Options, seen: unknown[] = []): Server {
+function appWith(name: ServerName, options: Options, seen: unknown[] = [], scopes?: readonly string[]): Server {
+  const scopeCodes = { codes: { missing: 'MISSING_AUTH_TOKEN', insufficientScope: 'NOT_ENOUGH_PERMISSION' } } as const;
   return createServer(name, {
     catalog: authErrors,
     options: { format: 'errorCode-reason', onError: (err) => { seen.push(err); } },
-    before: { express: [bearerAuth(authErrors, options)], koa: [koaBearerAuth(authErrors, options)] },
+    before: {
+      express: [bearerAuth(authErrors, options), ...(scopes === undefined ? [] : [requireScopes(authErrors, scopes, scopeCodes)])],
+      koa: [koaBearerAuth(authErrors, options), ...(scopes === undefined ? [] : [koaRequireScopes(authErrors, scopes, scopeCodes)])],
+    },
     routes: {
       '/me': (input) => ({ auth: input.server.startsWith('koa') ? input.state?.auth : (input.req as { auth?: unknown }).auth }),
     },
@@ -102,6 +108,10 @@ function get(server: Server, path = '/me'): request.Test {
 }
 
 const bearer = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
+
+const idp = jwksServer([{ kid: 'rsa-2026', key: RSA_NEW.publicKey }]);
+let downUri = '';
+before(async () => { downUri = await deadUri(); });
 
 forEachServer((name) => {
   const seen: unknown[] = [];
@@ -169,6 +179,68 @@ forEachServer((name) => {
         assertAnswer(await send(), key);
       });
     }
+  });
+
+  describe('bearer middleware, the options users of express-jwt and auth0 reach for', () => {
+    const optional = appWith(name, { ...STRICT, scope: undefined, credentialsRequired: false }, seen, ['orders:write']);
+    const revoked = appWith(name, { ...STRICT, isRevoked: async (payload) => payload.jti === 'session-revoked' });
+    const cookie = appWith(name, {
+      ...STRICT, cache: {},
+      getToken: (req) => (typeof req.headers.cookie === 'string' ? req.headers.cookie.split('session=')[1] : undefined),
+    });
+    const rs = (kid: string): string => sign(goodClaims(), RSA_NEW.privateKey, { algorithm: 'RS256', keyid: kid });
+    const jwks = (): Server => appWith(name, { jwksUri: idp.uri, algorithms: ['RS256'], codes: { ...CODES, keysUnavailable: 'KEYS_UNAVAILABLE' } }, seen);
+    const down = (): Server => appWith(name, { jwksUri: downUri, algorithms: ['RS256'], codes: { ...CODES, keysUnavailable: 'KEYS_UNAVAILABLE' } }, seen);
+
+    it('credentialsRequired: false and requireScopes: no token → 401 from the scope check, no auth on the request', async () => {
+      assertAnswer(await get(optional), 'MISSING_AUTH_TOKEN');
+    });
+
+    it('requireScopes: a token granting the scope → 200', async () => {
+      const claims = { ...goodClaims(), scope: 'orders:read orders:write' };
+      const res = await get(optional).set(...bearer(sign(claims)));
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body, { auth: claims });
+    });
+
+    it('requireScopes: a token without it → 403, the challenge names it', async () => {
+      assertAnswer(await get(optional).set(...bearer(sign({ ...goodClaims(), scope: 'orders:read' }))), 'NOT_ENOUGH_PERMISSION');
+    });
+
+    it('credentialsRequired: false, a bad token still → 401', async () => {
+      assertAnswer(await get(optional).set(...bearer(sign(goodClaims(), 'another-secret-of-enough-length!!'))), 'INVALID_AUTH_TOKEN');
+    });
+
+    it('isRevoked (async): a revoked token → 401 INVALID_AUTH_TOKEN', async () => {
+      assertAnswer(await get(revoked).set(...bearer(sign({ ...goodClaims(), jti: 'session-revoked' }))), 'INVALID_AUTH_TOKEN');
+    });
+
+    it('getToken from a cookie, with the cache: the same token twice → 200 twice', async () => {
+      const claims = goodClaims();
+      const token = sign(claims);
+      for (let i = 0; i < 2; i++) {
+        const res = await get(cookie).set('Cookie', `session=${token}`);
+        assert.equal(res.status, 200);
+        assert.deepEqual(res.body, { auth: claims });
+      }
+    });
+
+    it('jwksUri: an RS256 token of a listed kid → 200', async () => {
+      const res = await get(jwks()).set(...bearer(rs('rsa-2026')));
+      assert.equal(res.status, 200);
+    });
+
+    it('jwksUri: an unknown kid → 401 INVALID_AUTH_TOKEN', async () => {
+      assertAnswer(await get(jwks()).set(...bearer(rs('rsa-2019'))), 'INVALID_AUTH_TOKEN');
+    });
+
+    it('jwksUri down → 503 KEYS_UNAVAILABLE without a challenge, onError told the cause', async () => {
+      assertAnswer(await get(down()).set(...bearer(rs('rsa-2026'))), 'KEYS_UNAVAILABLE');
+      const [err] = seen as Array<{ key: string; cause: Error & { cause: { code?: string } } }>;
+      assert.equal(err!.key, 'KEYS_UNAVAILABLE');
+      assert.equal(err!.cause.name, 'BearerKeyError');
+      assert.equal(err!.cause.cause.code, 'ECONNREFUSED');
+    });
   });
 
   describe('bearer middleware, onError', () => {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { createSecretKey } from 'node:crypto';
-import { bearerAuth, BearerOptionsError, koaBearerAuth } from '../../lib/bearer/index.js';
+import { bearerAuth, BearerOptionsError, koaBearerAuth, koaRequireScopes, requireScopes } from '../../lib/bearer/index.js';
 import { CatalogDefinitionError, defineCatalog } from '../../lib/index.js';
 import { authErrors, CODES, der, EC, pem, RSA_NEW, SECRET, type Options } from '../support/bearer.js';
 
@@ -46,6 +46,14 @@ describe('bearer options accepted at startup', () => {
     ['a private key as the secret (its public half verifies)', { ...BASE, secret: RSA_NEW.privateKey, algorithms: ['RS256'] }],
     ['clockToleranceSeconds: 300 (five minutes)', { ...BASE, clockToleranceSeconds: 300 }],
     ['keys: a KeyObject and a PEM by kid', { ...NO_KEY, algorithms: ['RS256'], keys: { a: RSA_NEW.publicKey, b: pem(RSA_NEW.publicKey) } }],
+    ['jwksUri with every setting, credentialsRequired, isRevoked, getToken, cache, claims, keysUnavailable', {
+      ...NO_KEY, algorithms: ['RS256'], jwksUri: 'https://idp.example/.well-known/jwks.json',
+      jwks: { cacheMaxEntries: 10, cacheMaxAgeSeconds: 600, requestsPerMinute: 5, timeoutMs: 2000 },
+      credentialsRequired: false, isRevoked: () => false, getToken: () => undefined,
+      cache: { max: 1, maxBytes: 65_536, maxAgeSeconds: 86_400 }, requiredClaims: ['sub'], claims: { tenant: ['a', 'b'], level: () => true },
+      codes: { ...BASIC, keysUnavailable: 'KEYS_UNAVAILABLE' },
+    }],
+    ['cache: false and cache: {}', { ...BASE, cache: {} }],
     ['keys of both kinds as KeyObjects, with algorithms mixing HMAC and RSA', {
       ...NO_KEY, algorithms: ['RS256', 'HS256'], keys: { r: RSA_NEW.publicKey, h: createSecretKey(Buffer.from(SECRET)) },
     }],
@@ -132,6 +140,61 @@ describe('bearer options refused at startup', () => {
     ]],
     ['a scope list with its own findIndex (the checked copy is the one used)', { ...BASE, scope: Object.assign(['orders read'], { findIndex: () => -1 }), codes: CODES }, [
       'bearerAuth scope: expected an array of RFC 6750 scope tokens (printable ASCII, no space, " or \\), got scope[0] = "orders read"',
+    ]],
+    // jwksUri
+    ['jwksUri that is not a URL', { ...NO_KEY, jwksUri: 'idp.example/jwks.json' }, ['bearerAuth jwksUri: expected an https:// (or http://) URL, got "idp.example/jwks.json"']],
+    ['jwksUri with another protocol', { ...NO_KEY, jwksUri: 'file:///etc/jwks.json' }, ['bearerAuth jwksUri: expected an https:// (or http://) URL, got "file:///etc/jwks.json"']],
+    ['jwksUri that is not a string', { ...NO_KEY, jwksUri: 42 }, ['bearerAuth jwksUri: expected an https:// (or http://) URL, got 42']],
+    ['jwksUri and secret', { ...BASE, jwksUri: 'https://idp.example/jwks.json' }, ['bearerAuth takes one key source, got secret and jwksUri']],
+    ['jwks settings without jwksUri', { ...BASE, jwks: { timeoutMs: 100 } }, ['bearerAuth jwks: its settings need jwksUri']],
+    ['jwks settings out of range or of the wrong type', {
+      ...NO_KEY, jwksUri: 'https://idp.example/jwks.json',
+      jwks: { cacheMaxEntries: 0, cacheMaxAgeSeconds: Number.NaN, requestsPerMinute: -1, timeoutMs: 1e9, retries: 3 },
+    }, [
+      'bearerAuth jwks.retries: unknown; the settings are cacheMaxEntries, cacheMaxAgeSeconds, requestsPerMinute, timeoutMs',
+      'bearerAuth jwks.cacheMaxEntries: expected a whole number from 1 to 1,000, got 0',
+      'bearerAuth jwks.cacheMaxAgeSeconds: expected a whole number from 1 to 86,400, got NaN',
+      'bearerAuth jwks.requestsPerMinute: expected a whole number from 1 to 600, got -1',
+      'bearerAuth jwks.timeoutMs: expected a whole number from 1 to 60,000, got 1000000000',
+    ]],
+    ['jwks that is not an object', { ...NO_KEY, jwksUri: 'https://idp.example/jwks.json', jwks: 'fast' }, [
+      'bearerAuth jwks: expected an object (cacheMaxEntries, cacheMaxAgeSeconds, requestsPerMinute, timeoutMs, each optional), got "fast"',
+    ]],
+    // credentials, revocation, token source
+    ['credentialsRequired that is not a boolean', { ...BASE, credentialsRequired: 'no' }, ['bearerAuth credentialsRequired: expected a boolean, got "no"']],
+    ['isRevoked and getToken that are not functions', { ...BASE, isRevoked: true, getToken: 'cookie' }, [
+      'bearerAuth isRevoked: expected a function, got true',
+      'bearerAuth getToken: expected a function, got "cookie"',
+    ]],
+    ['getToken with allowQueryToken', { ...BASE, getToken: () => undefined, allowQueryToken: true }, [
+      'bearerAuth getToken and allowQueryToken: getToken replaces reading the request, so it reads a query token itself if it wants one',
+    ]],
+    // cache
+    ['cache: true', { ...BASE, cache: true }, ['bearerAuth cache: expected false or an object of settings ({} for the defaults), got true']],
+    ['cache that is a number', { ...BASE, cache: 1000 }, ['bearerAuth cache: expected an object (max, maxBytes, maxAgeSeconds, each optional), got 1000']],
+    ['cache sizes that are 0, negative, NaN, fractional or huge', { ...BASE, cache: { max: 0, maxBytes: -1, maxAgeSeconds: 1.5 } }, [
+      'bearerAuth cache.max: expected a whole number from 1 to 10,000,000, got 0',
+      'bearerAuth cache.maxBytes: expected a whole number from 65,536 to 4,294,967,296, got -1',
+      'bearerAuth cache.maxAgeSeconds: expected a whole number from 1 to 86,400, got 1.5',
+    ]],
+    ['cache sizes past their bounds', { ...BASE, cache: { max: 1e12, maxBytes: Infinity, maxAgeSeconds: Number.NaN, ttl: 60 } }, [
+      'bearerAuth cache.ttl: unknown; the settings are max, maxBytes, maxAgeSeconds',
+      'bearerAuth cache.max: expected a whole number from 1 to 10,000,000, got 1000000000000',
+      'bearerAuth cache.maxBytes: expected a whole number from 65,536 to 4,294,967,296, got Infinity',
+      'bearerAuth cache.maxAgeSeconds: expected a whole number from 1 to 86,400, got NaN',
+    ]],
+    // claims
+    ['requiredClaims that are not names', { ...BASE, requiredClaims: ['sub', ''] }, ['bearerAuth requiredClaims: expected a non-empty array of claim names, got requiredClaims[1] = ""']],
+    ['requiredClaims as a string', { ...BASE, requiredClaims: 'sub' }, ['bearerAuth requiredClaims: expected a non-empty array of claim names, got "sub"']],
+    ['claims of the wrong types', { ...BASE, claims: { tenant: null, plan: [], level: Number.NaN, roles: [{ admin: true }] } }, [
+      'bearerAuth claims["tenant"]: expected a string, a finite number, a boolean, a non-empty array of them, or a function, got null',
+      'bearerAuth claims["plan"]: expected a string, a finite number, a boolean, a non-empty array of them, or a function, got an empty array',
+      'bearerAuth claims["level"]: expected a string, a finite number, a boolean, a non-empty array of them, or a function, got NaN',
+      'bearerAuth claims["roles"]: expected a string, a finite number, a boolean, a non-empty array of them, or a function, got an object',
+    ]],
+    ['claims that is not an object', { ...BASE, claims: ['tenant'] }, ['bearerAuth claims: expected an object of checks by claim name, got an array']],
+    ['codes.keysUnavailable answered by a 4xx', { ...BASE, codes: { ...BASIC, keysUnavailable: 'INVALID_AUTH_TOKEN' } }, [
+      'bearerAuth codes.keysUnavailable: "INVALID_AUTH_TOKEN" has status 401 and bearer \'invalid_token\'; it needs a 5xx status and no bearer (the fault is the server\'s)',
     ]],
     // names
     ['an unknown option (a typo never silently disables a check)', { ...BASE, maxAge: 60 }, ['bearerAuth option "maxAge" is unknown']],
@@ -223,4 +286,50 @@ describe('bearer options refused at startup', () => {
       name: 'TypeError', message: 'house-errors: bearerAuth(errors, options): options with algorithms, a key and codes are required',
     });
   });
+});
+
+describe('requireScopes and koaRequireScopes at startup', () => {
+  const SCOPE_CODES = { missing: 'MISSING_AUTH_TOKEN', insufficientScope: 'NOT_ENOUGH_PERMISSION' } as const;
+  const problems = (scopes: unknown, options: unknown): readonly string[] => {
+    const caught: string[][] = [];
+    for (const factory of [requireScopes, koaRequireScopes]) {
+      try {
+        factory(authErrors, scopes as string[], options as { codes: typeof SCOPE_CODES });
+        assert.fail(`${factory.name} accepted ${JSON.stringify(scopes)}`);
+      } catch (err) {
+        assert.ok(err instanceof BearerOptionsError, String(err));
+        caught.push(err.problems.map((line) => line.replace(/^koaRequireScopes /, 'requireScopes ')));
+      }
+    }
+    assert.deepEqual(caught[0], caught[1]);
+    return caught[0]!;
+  };
+
+  it('accepts scopes and both codes', () => {
+    assert.equal(typeof requireScopes(authErrors, ['orders:write'], { codes: SCOPE_CODES }), 'function');
+    assert.equal(typeof koaRequireScopes(authErrors, ['orders:write'], { codes: SCOPE_CODES }), 'function');
+  });
+
+  const refused: ReadonlyArray<[string, unknown, unknown, readonly string[]]> = [
+    ['no scopes', [], { codes: SCOPE_CODES }, ['requireScopes scopes: expected at least one scope']],
+    ['a scope with a space', ['orders write'], { codes: SCOPE_CODES }, [
+      'requireScopes scopes: expected an array of RFC 6750 scope tokens (printable ASCII, no space, " or \\), got scopes[0] = "orders write"',
+    ]],
+    ['scopes as a string', 'orders:write', { codes: SCOPE_CODES }, [
+      'requireScopes scopes: expected an array of RFC 6750 scope tokens (printable ASCII, no space, " or \\), got "orders:write"',
+    ]],
+    ['no options', ['orders:write'], undefined, ['requireScopes options: expected { codes: { missing, insufficientScope } }, got undefined']],
+    ['a missing code and an unknown one', ['orders:write'], { codes: { insufficientScope: 'NOT_ENOUGH_PERMISSION', invalid: 'INVALID_AUTH_TOKEN' } }, [
+      'requireScopes codes.invalid: unknown; the failures are missing, insufficientScope',
+      'requireScopes codes.missing: required',
+    ]],
+    ['insufficientScope answered by a 401', ['orders:write'], { codes: { ...SCOPE_CODES, insufficientScope: 'INVALID_AUTH_TOKEN' } }, [
+      'requireScopes codes.insufficientScope: "INVALID_AUTH_TOKEN" has status 401 and bearer \'invalid_token\'; it needs status 403 and bearer \'insufficient_scope\' (RFC 6750 §3.1)',
+    ]],
+  ];
+  for (const [title, scopes, options, expected] of refused) {
+    it(`refuses ${title}`, () => {
+      assert.deepEqual(problems(scopes, options), expected);
+    });
+  }
 });

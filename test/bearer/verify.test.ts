@@ -60,7 +60,8 @@ const bearer = (token: string): Sent => ({ authorization: `Bearer ${token}` });
 // The claims a token carries, read by hand (not by the code under test).
 function claimsOf(sent: Sent): unknown {
   const query = sent.url?.split('access_token=')[1];
-  const token = query ?? String(sent.authorization).split(' ').pop()!;
+  const cookie = sent.headers?.['cookie']?.split('session=')[1];
+  const token = query ?? cookie ?? String(sent.authorization).split(' ').pop()!;
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
 }
 
@@ -423,5 +424,158 @@ describe('jsonwebtoken errors: the server\'s fault only by exact message', () =>
       jwt.verify(token, (_header, done) => done(new Error('key store down')), {}, resolve);
     });
     assert.equal(jwtErrorKind(err), 'misconfigured');
+  });
+});
+
+describe('bearer verification, optional credentials (credentialsRequired: false)', () => {
+  const run = middleware({ ...STRICT, credentialsRequired: false });
+  const cases: ReadonlyArray<[string, Sent, unknown]> = [
+    ['no Authorization header: passes, no payload', {}, { auth: undefined }],
+    ['another scheme (Basic): passes, no payload', { authorization: 'Basic dXNlcjpwYXNz' }, { auth: undefined }],
+  ];
+  for (const [title, sent, expected] of cases) {
+    it(title, async () => {
+      assert.deepEqual(await run(sent), expected);
+    });
+  }
+  table(() => run, [
+    { title: 'a valid token still lands on req.auth', send: () => bearer(sign(goodClaims())), outcome: 'pass' },
+    { title: 'a bad signature still fails', send: () => bearer(sign(goodClaims(), 'another-secret-of-enough-length!!')), outcome: 'INVALID_AUTH_TOKEN' },
+    { title: 'an empty Bearer still fails', send: () => ({ authorization: 'Bearer' }), outcome: 'INVALID_AUTH_REQUEST' },
+    { title: 'an expired token still fails', send: () => bearer(sign({ ...goodClaims(), exp: now() - 5 })), outcome: 'EXPIRED_AUTH_TOKEN' },
+  ]);
+});
+
+describe('bearer verification, isRevoked', () => {
+  const revoked = new Set(['session-revoked']);
+  const byJti = (payload: AuthPayload): boolean => revoked.has(payload.jti as string);
+  const sync = middleware({ ...STRICT, isRevoked: byJti });
+  const async = middleware({ ...STRICT, isRevoked: async (payload) => byJti(payload) });
+  const withJti = (jti: string): Sent => bearer(sign({ ...goodClaims(), jti }));
+  for (const [kind, run] of [['sync', sync], ['async', async]] as const) {
+    table(() => run, [
+      { title: `${kind}: a token not revoked`, send: () => withJti('session-live'), outcome: 'pass' },
+      { title: `${kind}: a revoked token`, send: () => withJti('session-revoked'), outcome: 'INVALID_AUTH_TOKEN' },
+    ]);
+  }
+
+  it('sees the verified payload and the request', async () => {
+    const seen: unknown[] = [];
+    const run = middleware({ ...STRICT, isRevoked: (payload, req) => { seen.push(payload.sub, req.url); return false; } });
+    await run({ ...withJti('session-live'), url: '/orders' });
+    assert.deepEqual(seen, ['user-42', '/orders']);
+  });
+
+  it('runs only for a token that passed every other check', async () => {
+    let calls = 0;
+    const run = middleware({ ...STRICT, isRevoked: () => { calls++; return false; } });
+    await run(bearer(sign({ ...goodClaims(), exp: now() - 5 })));
+    await run(bearer(sign(goodClaims(), 'another-secret-of-enough-length!!')));
+    assert.equal(calls, 0);
+  });
+
+  const failing: ReadonlyArray<[string, Options['isRevoked'], string]> = [
+    ['throws: the error goes on as it is (the 500 fallback)', () => { throw new Error('revocation list unreachable'); }, 'revocation list unreachable'],
+    ['rejects: the same', async () => { throw new Error('revocation list unreachable'); }, 'revocation list unreachable'],
+    ['returns a string: a TypeError, never a pass', (() => 'no') as unknown as Options['isRevoked'], 'house-errors/bearer: isRevoked returned string, not true or false'],
+    ['returns undefined (no return): a TypeError, never a pass', (() => undefined) as unknown as Options['isRevoked'], 'house-errors/bearer: isRevoked returned undefined, not true or false'],
+    ['resolves null: a TypeError', (async () => null) as unknown as Options['isRevoked'], 'house-errors/bearer: isRevoked returned null, not true or false'],
+  ];
+  for (const [title, isRevoked, message] of failing) {
+    it(`isRevoked ${title}`, async () => {
+      const result = await middleware({ ...STRICT, isRevoked })(withJti('session-live')) as Error;
+      assert.ok(result instanceof Error && !('key' in result), String(result));
+      assert.equal(result.message, message);
+    });
+  }
+
+  it('a catalog error thrown by isRevoked is answered as it is', async () => {
+    const result = await middleware({ ...STRICT, isRevoked: () => { throw authErrors.EXPIRED_AUTH_TOKEN(); } })(withJti('session-live'));
+    assert.equal((result as { key?: string }).key, 'EXPIRED_AUTH_TOKEN');
+  });
+});
+
+describe('bearer verification, getToken', () => {
+  // The groupware API reads its token from a cookie.
+  const fromCookie = (req: { headers: { readonly [name: string]: unknown } }): string | undefined => {
+    const cookie = req.headers.cookie;
+    if (typeof cookie !== 'string') return undefined;
+    return cookie.split('; ').find((pair) => pair.startsWith('session='))?.slice('session='.length);
+  };
+  const run = middleware({ ...STRICT, getToken: fromCookie });
+  const cookie = (value: string): Sent => ({ headers: { cookie: value } });
+  table(() => run, [
+    { title: 'a token in the cookie', send: () => cookie(`theme=dark; session=${sign(goodClaims())}`), outcome: 'pass' },
+    { title: 'no cookie: no credentials', send: () => ({}), outcome: 'MISSING_AUTH_TOKEN' },
+    { title: 'an Authorization header is not read', send: () => bearer(sign(goodClaims())), outcome: 'MISSING_AUTH_TOKEN' },
+    { title: 'an empty session cookie: no credentials', send: () => cookie('session='), outcome: 'MISSING_AUTH_TOKEN' },
+    { title: 'a cookie with characters outside b64token', send: () => cookie('session=abc"def'), outcome: 'INVALID_AUTH_REQUEST' },
+    { title: 'a bad signature in the cookie', send: () => cookie(`session=${sign(goodClaims(), 'another-secret-of-enough-length!!')}`), outcome: 'INVALID_AUTH_TOKEN' },
+  ]);
+
+  const hostile: ReadonlyArray<[string, unknown, string]> = [
+    ['an array (a query parser\'s ?token[]=…)', ['a', 'b'], 'INVALID_AUTH_REQUEST'],
+    ['an object', { token: 'a' }, 'INVALID_AUTH_REQUEST'],
+    ['a number', 42, 'INVALID_AUTH_REQUEST'],
+    ['a string with CR LF', 'abc\r\nSet-Cookie: x=1', 'INVALID_AUTH_REQUEST'],
+    ['a string with a space', 'abc def', 'INVALID_AUTH_REQUEST'],
+    ['16 KiB and one character', 'a'.repeat(16 * 1024 + 1), 'INVALID_AUTH_REQUEST'],
+    ['null', null, 'MISSING_AUTH_TOKEN'],
+    ['a promise of a token', Promise.resolve('not-a-jwt'), 'INVALID_AUTH_TOKEN'],
+  ];
+  for (const [title, value, key] of hostile) {
+    it(`getToken returning ${title} → ${key}`, async () => {
+      const result = await middleware({ ...STRICT, getToken: (() => value) as Options['getToken'] })({});
+      assert.equal((result as { key?: string }).key, key, String(result));
+    });
+  }
+
+  it('getToken returning 16 KiB of b64token characters reaches verification (→ INVALID_AUTH_TOKEN)', async () => {
+    const result = await middleware({ ...STRICT, getToken: () => 'a'.repeat(16 * 1024) })({});
+    assert.equal((result as { key?: string }).key, 'INVALID_AUTH_TOKEN');
+  });
+
+  it('getToken throwing: the error goes on as it is', async () => {
+    const result = await middleware({ ...STRICT, getToken: () => { throw new RangeError('cookie jar broken'); } })({});
+    assert.ok(result instanceof RangeError);
+  });
+
+  it('the reason on cause names what getToken returned', async () => {
+    const result = await middleware({ ...STRICT, getToken: (() => ['a']) as unknown as Options['getToken'] })({}) as { cause: unknown };
+    assert.equal(result.cause, 'getToken returned an array, not a string');
+  });
+});
+
+describe('bearer verification, requiredClaims and claims', () => {
+  const run = middleware({
+    ...STRICT,
+    requiredClaims: ['sub', 'tenant'],
+    claims: { tenant: 'marketplace', plan: ['pro', 'team'], email_verified: true, level: (value) => typeof value === 'number' && value >= 3 },
+  });
+  const claims = (extra: Record<string, unknown>): Record<string, unknown> => ({ ...goodClaims(), tenant: 'marketplace', plan: 'pro', email_verified: true, level: 3, ...extra });
+  table(() => run, [
+    { title: 'every claim as required', send: () => bearer(sign(claims({}))), outcome: 'pass' },
+    { title: 'a list claim containing an accepted value', send: () => bearer(sign(claims({ plan: ['free', 'team'] }))), outcome: 'pass' },
+    { title: 'no tenant claim', send: () => bearer(sign(without(claims({}), 'tenant'))), outcome: 'INVALID_AUTH_TOKEN' },
+    { title: 'a null sub claim', send: () => bearer(sign(claims({ sub: null }))), outcome: 'INVALID_AUTH_TOKEN' },
+    { title: 'another tenant', send: () => bearer(sign(claims({ tenant: 'game-market' }))), outcome: 'INVALID_AUTH_TOKEN' },
+    { title: 'a plan not accepted', send: () => bearer(sign(claims({ plan: 'free' }))), outcome: 'INVALID_AUTH_TOKEN' },
+    { title: 'email_verified "true" (a string, not the boolean)', send: () => bearer(sign(claims({ email_verified: 'true' }))), outcome: 'INVALID_AUTH_TOKEN' },
+    { title: 'a level the check refuses', send: () => bearer(sign(claims({ level: 2 }))), outcome: 'INVALID_AUTH_TOKEN' },
+    { title: 'no level claim (the check sees undefined)', send: () => bearer(sign(without(claims({}), 'level'))), outcome: 'INVALID_AUTH_TOKEN' },
+  ]);
+
+  it('the reason on cause names the claim', async () => {
+    const result = await run(bearer(sign(claims({ tenant: 'game-market' })))) as { cause: unknown };
+    assert.equal(result.cause, 'the "tenant" claim has none of the accepted values');
+    const missing = await run(bearer(sign(without(claims({}), 'tenant')))) as { cause: unknown };
+    assert.equal(missing.cause, 'the token has no "tenant" claim');
+  });
+
+  it('a check returning something else than a boolean: a TypeError, never a pass', async () => {
+    const loose = middleware({ ...STRICT, claims: { tenant: (() => 'yes') as unknown as () => boolean } });
+    const result = await loose(bearer(sign(claims({})))) as Error;
+    assert.ok(result instanceof TypeError);
+    assert.equal(result.message, 'house-errors/bearer: claims.tenant returned string, not true or false');
   });
 });

@@ -5,7 +5,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { defineCatalog } from '../../lib/index.js';
-import type { BearerOptions } from '../../lib/bearer/index.js';
+import type { AuthPayload, BearerOptions, ExpressBearerMiddleware } from '../../lib/bearer/index.js';
 
 /** The marketplace API's auth errors, plus a 400 invalid_request one (as groupware has) and the 500 fallback. */
 export const authErrors = defineCatalog({
@@ -20,6 +20,7 @@ export const authErrors = defineCatalog({
   NOT_ENOUGH_PERMISSION: { status: 403, message: 'Not enough permission.', bearer: 'insufficient_scope' },
   RESOURCE_NOT_FOUND: { status: 404, message: 'The resource could not be found.' },
   ILLEGAL_STATE: { status: 500, message: 'Illegal state: {detail}' },
+  KEYS_UNAVAILABLE: { status: 503, message: 'Authentication is unavailable, try again shortly.' },
   INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
 }, { realm: 'marketplace' });
 
@@ -103,4 +104,28 @@ export function tamper(token: string): string {
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
   const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'admin' })).toString('base64url');
   return `${header}.${forged}.${signature}`;
+}
+
+/** What the middleware gave `next`: `{ auth }` when it passed, else the error. */
+export type Outcome = { readonly auth: AuthPayload | undefined } | Error;
+
+/**
+ * Calls an Express bearer middleware in process, as Express would, with a request carrying
+ * `token` as `Authorization: Bearer` (none when undefined) and any other headers.
+ */
+export function call(handle: ExpressBearerMiddleware, token?: string, headers: Record<string, string> = {}): Promise<Outcome> {
+  const all: Record<string, string> = { ...headers, ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) };
+  const req: { headers: Record<string, string>; rawHeaders: string[]; url: string; auth?: AuthPayload } = {
+    headers: all, rawHeaders: Object.entries(all).flat(), url: '/me',
+  };
+  return new Promise((resolve) => {
+    handle(req, undefined, (err) => resolve(err === undefined ? { auth: req.auth } : err as Error));
+  });
+}
+
+/** The catalog key of an outcome, 'pass' when it passed, or the error's name. */
+export function keyOf(outcome: Outcome): string {
+  if (!(outcome instanceof Error)) return 'pass';
+  const key = (outcome as { key?: unknown }).key;
+  return typeof key === 'string' ? key : outcome.name;
 }
