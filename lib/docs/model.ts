@@ -95,7 +95,7 @@ export interface DocDetails {
 export interface DocDetailField {
   /** Its path in the object: `balance`, `address.city`, `items[]`, `items[].sku`. */
   readonly name: string;
-  /** Its JSON type (`string`, `integer`, `object[]`…), or its allowed values (`"EUR", "USD"`). */
+  /** Its JSON type (`string`, `string (date-time)`, `object[]`…), or its allowed values (`"EUR", "USD"`). */
   readonly type: string;
   /** Whether its object always has it. */
   readonly required: boolean;
@@ -513,8 +513,11 @@ function fieldsOfSchema(node: SchemaNode, prefix: string): DocDetailField[] {
 function typeOf(node: SchemaNode): string {
   if (Object.hasOwn(node, 'const')) return JSON.stringify(node.const);
   if (Array.isArray(node.enum)) return node.enum.map((v) => JSON.stringify(v)).join(', ');
-  if (node.type === 'array') return `${typeOf(node.items as SchemaNode)}[]`;
-  return String(node.type);
+  if (node.type === 'array') {
+    const items = typeOf(node.items as SchemaNode);
+    return items.includes(' ') ? `(${items})[]` : `${items}[]`;
+  }
+  return typeof node.format === 'string' ? `${String(node.type)} (${node.format})` : String(node.type);
 }
 
 function describeNode(node: SchemaNode): string | undefined {

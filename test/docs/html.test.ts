@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { defineCatalog, renderHtml } from '../../lib/index.js';
 import { errors } from '../support/catalog.js';
-import { hostileErrors, koreanErrors } from '../support/docs-catalogs.js';
+import { detailsErrors, HOSTILE_TEXTS, hostileErrors, koreanErrors } from '../support/docs-catalogs.js';
 
 function idsOf(html: string): string[] {
   return [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
@@ -137,5 +137,65 @@ describe('renderHtml', () => {
       assert.ok(html.includes('<p>Ask <a href="https://support.example/ticket">support</a> if it persists.</p><p>Or wait.</p>'));
       assert.ok(!html.includes('href="javascript') && !html.includes('<img'));
     });
+  });
+});
+
+describe('renderHtml: field-level details', () => {
+  const page = renderHtml(detailsErrors, { format: 'code-message', locale: 'en' });
+
+  it('says in the entry where its violations are, links the violation codes, and shows them in the example response', () => {
+    assert.ok(page.includes('<p class="details-line"><span class="label">Details:</span> <code>INVALID_PARAMETER</code> carries a list of violations in <code>details</code>, '
+      + 'one per bad field, with the codes listed under <a href="#violation-codes">Violation codes</a>.</p>\n<details><summary>Example response</summary>'));
+    assert.ok(page.includes('  &quot;details&quot;: [\n    {\n      &quot;pointer&quot;: &quot;/email&quot;,\n      &quot;location&quot;: &quot;body&quot;,\n'
+      + '      &quot;code&quot;: &quot;REQUIRED&quot;,\n      &quot;message&quot;: &quot;This field is required.&quot;\n    },'));
+  });
+
+  it('lists a definition\'s own fields in a table inside its entry', () => {
+    assert.ok(page.includes('<p class="details-line"><span class="label">Details:</span> <code>OUT_OF_CREDIT</code> carries an object in <code>details</code> with these fields:</p>\n'
+      + '<div class="table-wrap"><table><thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Description</th></tr></thead><tbody>'
+      + '<tr><td><code>balance</code></td><td><code>integer</code></td><td>yes</td><td>The credit left, in cents.</td></tr>'
+      + '<tr><td><code>currency</code></td><td><code>&quot;EUR&quot;, &quot;USD&quot;</code></td><td>no</td><td></td></tr>'
+      + '<tr><td><code>items</code></td><td><code>object[]</code></td><td>no</td><td></td></tr>'
+      + '<tr><td><code>items[].sku</code></td><td><code>string</code></td><td>yes</td><td>Item number</td></tr>'
+      + '<tr><td><code>items[].price</code></td><td><code>number</code></td><td>no</td><td></td></tr></tbody></table></div>\n'));
+  });
+
+  it('has one violation codes section, listed in the contents, and unique ids', () => {
+    assert.ok(page.includes([
+      '<section id="violation-codes">',
+      '<h2><a href="#violation-codes">Violation codes</a></h2>',
+    ].join('\n')));
+    assert.ok(page.includes('<table><thead><tr><th>Code</th><th>Message</th><th>Description</th><th>Echoed</th></tr></thead><tbody>'
+      + '<tr><td><code>REQUIRED</code></td><td>This field is required.</td><td></td><td>no</td></tr>'
+      + '<tr><td><code>TOO_SHORT</code></td><td>Must be at least {minimum} characters.</td><td>A string is shorter than allowed.</td><td>yes</td></tr>'
+      + '<tr><td><code>INVALID</code></td><td>This value is invalid.</td><td></td><td>no</td></tr></tbody></table>'));
+    assert.ok(page.includes('<li><a href="#violation-codes">Violation codes</a></li></ol></nav>'));
+    const ids = idsOf(page);
+    assert.equal(new Set(ids).size, ids.length, ids.join(' '));
+  });
+
+  it('switches the details sentences, yes and no, and violation messages with the language', () => {
+    const both = renderHtml(detailsErrors, { format: 'code-message', locales: ['ko', 'en'] });
+    assert.ok(both.includes('<td><span class="l l-ko" lang="ko">필수 항목입니다.</span><span class="l l-en" lang="en">This field is required.</span></td>'));
+    assert.ok(both.includes('<td><span class="l l-ko" lang="ko">예</span><span class="l l-en" lang="en">yes</span></td>'));
+    assert.ok(both.includes('<span class="label">상세:</span> <code>OUT_OF_CREDIT</code> 에러는 <code>details</code> 멤버에 다음 필드의 객체를 담습니다:'));
+    const ids = idsOf(both);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it('escapes hostile violation messages, descriptions and field names and descriptions', () => {
+    const hostile = defineCatalog({
+      INVALID_PARAMETER: { status: 400, message: 'Invalid.', details: 'violations' },
+      HOSTILE_OBJECT: {
+        status: 409, message: 'Conflict.',
+        details: { schema: { type: 'object', properties: { '<img src=x onerror=alert(1)>': { type: 'string', enum: ['"><script>'], description: HOSTILE_TEXTS.script } } } },
+      },
+      INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+    }, { violations: { SCRIPT: { message: HOSTILE_TEXTS.script, description: '<img src=x onerror=alert(1)>' } } });
+    const html = renderHtml(hostile, { format: 'code-message' });
+    assert.ok(!html.includes('<script') && !html.includes('<img') && !html.includes('<b>'));
+    assert.ok(html.includes('<tr><td><code>SCRIPT</code></td><td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;</td><td>&lt;img src=x onerror=alert(1)&gt;</td><td>no</td></tr>'));
+    assert.ok(html.includes('<tr><td><code>&lt;img src=x onerror=alert(1)&gt;</code></td><td><code>&quot;\\&quot;&gt;&lt;script&gt;&quot;</code></td><td>no</td>'
+      + '<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;</td></tr>'));
   });
 });

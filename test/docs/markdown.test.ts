@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as commonmark from 'commonmark';
-import { defineCatalog, defineFormat, renderMarkdown } from '../../lib/index.js';
+import { defineCatalog, defineFormat, renderMarkdown, type FormatRef } from '../../lib/index.js';
 import { errors, FORMAT_NAMES } from '../support/catalog.js';
-import { HOSTILE_TEXTS, hostileErrors, koreanErrors } from '../support/docs-catalogs.js';
+import { detailsErrors, HOSTILE_TEXTS, hostileErrors, koreanErrors } from '../support/docs-catalogs.js';
 import { assertCleanMarkdown, assertNoAutolinks, inlineText, tableCells, tablesOf } from '../support/markdown-check.js';
 
 const SNAPSHOTS = new URL('../snapshots/', import.meta.url);
@@ -355,6 +355,259 @@ describe('renderMarkdown', () => {
       const row = renderMarkdown(linked, { format: 'code-message', links: true }).split('\n').find((l) => l.startsWith('| <a id="TestPatchFailed">'))!;
       assert.equal(tableCells(row).length, 4, row);
       assert.equal(inlineText(tableCells(row)[3]!), 'Not a valid RFC6902 patch; see the guide | [bad](javascript:alert(1)) ![img](https://x.example/a.png) <https://auto.example>');
+    });
+  });
+});
+
+/** The blocks of a page from the heading with this id up to the next second-level heading. */
+function sectionOf(page: string, id: string): string {
+  const start = page.indexOf(`## <a id="${id}"></a>`);
+  assert.notEqual(start, -1, `no section ${id}`);
+  const end = page.indexOf('\n## ', start + 1);
+  return page.slice(start, end === -1 ? undefined : end);
+}
+
+describe('renderMarkdown: field-level details', () => {
+  const page = renderMarkdown(detailsErrors, { format: 'code-message' });
+
+  it('writes the violations of a definition below its table: the member, a link to the codes and an example body', () => {
+    assert.equal(sectionOf(page, 'status-400'), [
+      '## <a id="status-400"></a>400 Bad Request',
+      '',
+      '| Code | Status | Message |',
+      '| --- | --- | --- |',
+      '| <a id="INVALID_PARAMETER"></a>`INVALID_PARAMETER` | 400 | There is an error in the requested parameter. |',
+      '',
+      '[`INVALID_PARAMETER`](#INVALID_PARAMETER) carries a list of violations in `details`, one per bad field, with the codes listed under [Violation codes](#violation-codes).',
+      '',
+      'Example body:',
+      '',
+      '```json',
+      '{',
+      '  "code": "INVALID_PARAMETER",',
+      '  "message": "There is an error in the requested parameter.",',
+      '  "details": [',
+      '    {',
+      '      "pointer": "/email",',
+      '      "location": "body",',
+      '      "code": "REQUIRED",',
+      '      "message": "This field is required."',
+      '    },',
+      '    {',
+      '      "pointer": "/name",',
+      '      "location": "body",',
+      '      "code": "TOO_SHORT",',
+      '      "message": "Must be at least {minimum} characters.",',
+      '      "params": {',
+      '        "minimum": "{minimum}"',
+      '      },',
+      '      "value": "{value}"',
+      '    }',
+      '  ]',
+      '}',
+      '```',
+      '',
+    ].join('\n'));
+  });
+
+  it('writes a definition\'s own object: its fields by path, with type, required and description, and an example body', () => {
+    assert.equal(sectionOf(page, 'status-403'), [
+      '## <a id="status-403"></a>403 Forbidden',
+      '',
+      '| Code | Status | Message |',
+      '| --- | --- | --- |',
+      '| <a id="OUT_OF_CREDIT"></a>`OUT_OF_CREDIT` | 403 | Not enough credit. |',
+      '',
+      '[`OUT_OF_CREDIT`](#OUT_OF_CREDIT) carries an object in `details` with these fields:',
+      '',
+      '| Field | Type | Required | Description |',
+      '| --- | --- | --- | --- |',
+      '| `balance` | `integer` | yes | The credit left, in cents. |',
+      '| `currency` | `"EUR", "USD"` | no |  |',
+      '| `items` | `object[]` | no |  |',
+      '| `items[].sku` | `string` | yes | Item number |',
+      '| `items[].price` | `number` | no |  |',
+      '',
+      'Example body:',
+      '',
+      '```json',
+      '{',
+      '  "code": "OUT_OF_CREDIT",',
+      '  "message": "Not enough credit.",',
+      '  "details": {',
+      '    "balance": 0,',
+      '    "currency": "EUR",',
+      '    "items": [',
+      '      {',
+      '        "sku": "string",',
+      '        "price": 0',
+      '      }',
+      '    ]',
+      '  }',
+      '}',
+      '```',
+      '',
+    ].join('\n'));
+  });
+
+  it('takes the example object from the schema\'s examples', () => {
+    assert.ok(sectionOf(page, 'status-409').includes([
+      '| Field | Type | Required |',
+      '| --- | --- | --- |',
+      '| `until` | `string (date-time)` | yes |',
+      '',
+      'Example body:',
+      '',
+      '```json',
+      '{',
+      '  "code": "RESOURCE_LOCKED",',
+      '  "message": "The resource is locked.",',
+      '  "details": {',
+      '    "until": "2025-01-01T00:00:00Z"',
+      '  }',
+      '}',
+      '```',
+    ].join('\n')));
+  });
+
+  it('lists the violation codes once, after the status sections, with INVALID, and links them from the contents', () => {
+    assert.equal(sectionOf(page, 'violation-codes'), [
+      '## <a id="violation-codes"></a>Violation codes',
+      '',
+      'An error with violations carries one record per bad field: `pointer` is an RFC 6901 JSON Pointer to the field inside the part of the request that `location` names (`body`, `query`, `path`, `header` or `cookie`), `code` says why with one of the codes below, and the message says it in words. In messages, `{name}` stands for a value sent in the record\'s `params`. The value received is sent back, in `value`, only for the codes marked echoed.',
+      '',
+      '| Code | Message | Description | Echoed |',
+      '| --- | --- | --- | --- |',
+      '| `REQUIRED` | This field is required. |  | no |',
+      '| `TOO_SHORT` | Must be at least {minimum} characters. | A string is shorter than allowed. | yes |',
+      '| `INVALID` | This value is invalid. |  | no |',
+      '',
+    ].join('\n'));
+    assert.ok(page.includes('- [500 Internal Server Error](#status-500)\n- [Violation codes](#violation-codes)\n\n'));
+    assert.equal(page.split('<a id="violation-codes">').length, 2);
+    const { ids } = assertCleanMarkdown(page);
+    assert.ok(ids.has('violation-codes'));
+    assertNoAutolinks(page);
+  });
+
+  it('keeps the model body plain: the first definition without placeholders or details', () => {
+    assert.ok(sectionOf(page, 'error-response-model').includes('```json\n{\n  "code": "INTERNAL_ERROR",\n  "message": "Internal server error."\n}\n```'));
+  });
+
+  it('is in the page\'s language: the sentences, the columns, the violation messages and the example bodies', () => {
+    const ko = renderMarkdown(detailsErrors, { format: 'code-message', locale: 'ko' });
+    assert.ok(ko.includes('[`INVALID_PARAMETER`](#INVALID_PARAMETER) 에러는 잘못된 필드마다 위반 하나씩, 위반 목록을 `details` 멤버에 담습니다. 코드는 [위반 코드](#violation-codes)를 참고하세요.'));
+    assert.ok(ko.includes('      "message": "최소 {minimum}자 이상이어야 합니다.",'));
+    assert.ok(ko.includes('| 필드 | 타입 | 필수 | 설명 |\n| --- | --- | --- | --- |\n| `balance` | `integer` | 예 | The credit left, in cents. |'));
+    assert.ok(ko.includes([
+      '| 코드 | 메시지 | 설명 | 값 반환 |',
+      '| --- | --- | --- | --- |',
+      '| `REQUIRED` | 필수 항목입니다. |  | 아니요 |',
+      '| `TOO_SHORT` | 최소 {minimum}자 이상이어야 합니다. | 문자열이 허용된 길이보다 짧습니다. | 예 |',
+      '| `INVALID` | This value is invalid. |  | 아니요 |',
+    ].join('\n')));
+  });
+
+  it('names problem details\' errors member, and its own object as members of the body', () => {
+    const problem = renderMarkdown(detailsErrors, { format: 'problem-details' });
+    assert.ok(problem.includes('[`INVALID_PARAMETER`](#INVALID_PARAMETER) carries a list of violations in `errors`, one per bad field, with the codes listed under [Violation codes](#violation-codes).'));
+    assert.ok(problem.includes('      "detail": "This field is required.",\n      "pointer": "/email",\n      "code": "REQUIRED",\n      "location": "body"\n'));
+    assert.ok(problem.includes('[`OUT_OF_CREDIT`](#OUT_OF_CREDIT) carries these fields as members of its body:'));
+    assert.ok(problem.includes('  "code": "OUT_OF_CREDIT",\n  "balance": 0,\n  "currency": "EUR",\n'));
+  });
+
+  it('uses the member the detailsField option names, as the middleware does', () => {
+    const named = renderMarkdown(detailsErrors, { format: 'errorCode-reason', detailsField: 'fieldErrors' });
+    assert.ok(named.includes('carries a list of violations in `fieldErrors`, one per bad field'));
+    assert.ok(named.includes('  "reason": "There is an error in the requested parameter.",\n  "fieldErrors": [\n'));
+    assert.ok(named.includes('[`OUT_OF_CREDIT`](#OUT_OF_CREDIT) carries an object in `fieldErrors` with these fields:'));
+    assert.throws(() => renderMarkdown(detailsErrors, { format: 'errorCode-reason', detailsField: 'reason' }), /detailsField must be a member name/);
+  });
+
+  it('documents no details a format does not send, and no violation codes when no definition sends violations', () => {
+    const ignoring = defineFormat({ name: 'envelope', body: ({ code, message }) => ({ error: { code, message } }), schema: { type: 'object' } });
+    const plain = renderMarkdown(detailsErrors, { format: ignoring as FormatRef });
+    assert.ok(!plain.includes('Example body') && !plain.includes('violation-codes') && !plain.includes('carries a list') && !plain.includes('carries an object') && !plain.includes('carries these'), plain);
+    const registeredOnly = defineCatalog({
+      OUT_OF_CREDIT: { status: 403, message: 'Not enough credit.', details: { schema: { type: 'object', properties: { balance: { type: 'number' } } } } },
+      INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+    }, { violations: { REQUIRED: { message: 'This field is required.' } } });
+    const page = renderMarkdown(registeredOnly, { format: 'code-message' });
+    assert.ok(!page.includes('Violation codes') && page.includes('carries an object in `details`'));
+  });
+
+  it('answers a catalog without registered codes with the built-in INVALID', () => {
+    const bare = defineCatalog({
+      INVALID_PARAMETER: { status: 400, message: 'Invalid parameter.', details: 'violations' },
+      INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+    });
+    const page = renderMarkdown(bare, { format: 'code-message' });
+    assert.ok(page.includes('    {\n      "pointer": "/email",\n      "location": "body",\n      "code": "INVALID",\n      "message": "This value is invalid."\n    }\n  ]'));
+    assert.ok(page.includes('| Code | Message | Echoed |\n| --- | --- | --- |\n| `INVALID` | This value is invalid. | no |\n'));
+  });
+
+  it('refuses to document an example in the schema that the middleware would refuse, naming the key', () => {
+    const wrong = defineCatalog({
+      OUT_OF_CREDIT: {
+        status: 403, message: 'Not enough credit.',
+        details: { schema: { type: 'object', required: ['balance'], properties: { balance: { type: 'number' } }, examples: [{ balance: 'three' }] } },
+      },
+      INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+    });
+    assert.throws(() => renderMarkdown(wrong, { format: 'code-message' }),
+      /cannot document "OUT_OF_CREDIT": its example details were refused \(details refused: \/balance must be a finite number\)/);
+  });
+
+  describe('hostile texts in violation codes and details schemas', () => {
+    const hostile = defineCatalog({
+      INVALID_PARAMETER: { status: 400, message: 'Invalid.', details: 'violations' },
+      HOSTILE_OBJECT: {
+        status: 409, message: 'Conflict.',
+        details: {
+          schema: {
+            type: 'object',
+            properties: {
+              'a|b': { type: 'string', description: HOSTILE_TEXTS.script },
+              '`tick`': { type: 'string', enum: ['x|y', '<b>', '`'], description: HOSTILE_TEXTS.link },
+              'www.evil.example': { type: 'number', description: 'mail@evil.example and https://evil.example' },
+            },
+          },
+        },
+      },
+      INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+    }, {
+      violations: {
+        SCRIPT: { message: HOSTILE_TEXTS.script, description: HOSTILE_TEXTS.pipes },
+        TICKS: { message: `${HOSTILE_TEXTS.ticks} {min}`, description: HOSTILE_TEXTS.emphasis },
+        LINKS: { message: HOSTILE_TEXTS.link, description: 'www.evil.example, https://evil.example and mail@evil.example' },
+      },
+    });
+    const page = renderMarkdown(hostile, { format: 'code-message' });
+
+    it('is clean CommonMark with nothing GitHub would autolink', () => {
+      assertCleanMarkdown(page);
+      assertNoAutolinks(page);
+      const rendered = html(page);
+      assert.ok(!rendered.includes('<script') && !rendered.includes('<b>') && !rendered.includes('href="https://evil.example"'), rendered);
+    });
+
+    it('shows each violation code\'s message and description exactly, in its own cells', () => {
+      const table = tablesOf(sectionOf(page, 'violation-codes'))[0]!;
+      assert.deepEqual(table.rows.map((cells) => cells.map(inlineText)), [
+        ['SCRIPT', HOSTILE_TEXTS.script, HOSTILE_TEXTS.pipes, 'no'],
+        ['TICKS', `${HOSTILE_TEXTS.ticks} {min}`, HOSTILE_TEXTS.emphasis, 'no'],
+        ['LINKS', HOSTILE_TEXTS.link, 'www.evil.example, https://evil.example and mail@evil.example', 'no'],
+        ['INVALID', 'This value is invalid.', '', 'no'],
+      ]);
+    });
+
+    it('shows each field\'s name, allowed values and description exactly', () => {
+      const table = tablesOf(sectionOf(page, 'status-409'))[1]!;
+      assert.deepEqual(table.rows.map((cells) => cells.map(inlineText)), [
+        ['a|b', 'string', 'no', HOSTILE_TEXTS.script],
+        ['`tick`', '"x|y", "<b>", "`"', 'no', HOSTILE_TEXTS.link],
+        ['www.evil.example', 'number', 'no', 'mail@evil.example and https://evil.example'],
+      ]);
     });
   });
 });

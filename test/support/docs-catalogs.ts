@@ -105,3 +105,39 @@ export const hostileErrors = defineCatalog({
     Server: { status: 500 },
   },
 });
+
+/**
+ * The game market's catalog with field-level details: a definition answering violations (the catalog's
+ * codes translated, one of them echoing the value), one with an object of its own (nested, with
+ * descriptions), and a family with an object given by its schema's `examples`.
+ */
+export const detailsErrors = defineCatalog({
+  INVALID_PARAMETER: { status: 400, message: { en: 'There is an error in the requested parameter.', ko: '요청 파라미터에 오류가 있습니다.' }, details: 'violations' },
+  OUT_OF_CREDIT: {
+    status: 403, message: { en: 'Not enough credit.', ko: '크레딧이 부족합니다.' },
+    details: {
+      schema: {
+        type: 'object', required: ['balance'],
+        properties: {
+          balance: { type: 'integer', minimum: 0, description: 'The credit left, in cents.' },
+          currency: { type: 'string', enum: ['EUR', 'USD'] },
+          items: { type: 'array', items: { type: 'object', required: ['sku'], properties: { sku: { type: 'string', title: 'Item number' }, price: { type: 'number' } } } },
+        },
+      },
+    },
+  },
+  '{RESOURCE}_LOCKED': {
+    status: 409, message: { en: 'The resource is locked.', ko: '리소스가 잠겨 있습니다.' },
+    details: { schema: { type: 'object', required: ['until'], properties: { until: { type: 'string', format: 'date-time' } }, examples: [{ until: '2025-01-01T00:00:00Z' }] } },
+  },
+  INTERNAL_ERROR: { status: 500, message: { en: 'Internal server error.', ko: '서버 에러.' } },
+}, {
+  violations: {
+    REQUIRED: { message: { en: 'This field is required.', ko: '필수 항목입니다.' } },
+    TOO_SHORT: {
+      message: { en: 'Must be at least {minimum} characters.', ko: '최소 {minimum}자 이상이어야 합니다.' },
+      description: { en: 'A string is shorter than allowed.', ko: '문자열이 허용된 길이보다 짧습니다.' },
+      echo: true,
+    },
+  },
+});
