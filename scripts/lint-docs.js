@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 
 const files = ['README.md', ...(existsSync('docs') ? readdirSync('docs').filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`) : [])];
 const manual = files.map((file) => readFileSync(file, 'utf8')).join('\n');
-const entries = ['index', 'bearer/index', 'testing/index'].filter((entry) => existsSync(`dist/esm/${entry}.js`));
+const entries = ['index', 'bearer/index', 'testing/index', 'validation/index'].filter((entry) => existsSync(`dist/esm/${entry}.js`));
 const missing = [];
 for (const entry of entries) {
   const api = await import(new URL(`../dist/esm/${entry}.js`, import.meta.url).href);

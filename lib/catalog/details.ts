@@ -5,9 +5,9 @@
  */
 import { isPointer } from '../rules/pointer.js';
 import { isWireCode } from '../rules/syntax.js';
-import { cutText, renderTemplate } from '../rules/template.js';
+import { cutText, renderTemplate, type Template } from '../rules/template.js';
 import { isPlainObject, isScalar } from './schema.js';
-import { templateIn, type CatalogInternals, type CompiledViolationCode } from './types.js';
+import type { CatalogInternals, CompiledViolationCode } from './types.js';
 import {
   DEFAULT_VIOLATION_CODE, MAX_CONVERTED_ISSUES, VIOLATION_LOCATIONS,
   type Violation, type ViolationLocation, type ViolationParam,
@@ -16,14 +16,23 @@ import {
 // ---------------------------------------------------------------------------------------
 // Violations.
 
-/** One violation as read at throw time: everything but its message, which depends on the language. */
+/**
+ * One violation as read at throw time: its wire form with the message in the catalog's default
+ * language (what most answers send as it is), and what another language needs to render it again.
+ */
 export interface ReadViolation {
+  readonly wire: Violation;
   readonly pointer: string;
-  readonly location: ViolationLocation;
+  /** The location's place in the wire order. */
+  readonly order: number;
   readonly code: CompiledViolationCode;
-  /** Values of the code's placeholders, in the order of its template's names; strings are cut to the cap. */
-  readonly params: Readonly<Record<string, ViolationParam>> | undefined;
-  readonly value: string | number | boolean | null | undefined;
+}
+
+/** A throw's violations, read: in wire order, and as the default-language wire list. */
+export interface ReadViolations {
+  readonly list: readonly ReadViolation[];
+  /** In the default language: `err.details`, and the body when the answer is in that language (the list is frozen). */
+  readonly wire: readonly Violation[];
 }
 
 const LOCATION_ORDER = new Map(VIOLATION_LOCATIONS.map((location, i) => [location, i]));
@@ -34,7 +43,7 @@ const LOCATION_ORDER = new Map(VIOLATION_LOCATIONS.map((location, i) => [locatio
  * dropped, sorted by location (path, query, header, cookie, body), then pointer, then code, and cut
  * to the catalog's `maxViolations`. Each entry that cannot be sent is dropped with a line in `problems`.
  */
-export function readViolations(list: unknown, catalog: CatalogInternals, problems: string[]): readonly ReadViolation[] | undefined {
+export function readViolations(list: unknown, catalog: CatalogInternals, problems: string[]): ReadViolations | undefined {
   let length: number;
   try {
     if (!Array.isArray(list)) {
@@ -46,57 +55,73 @@ export function readViolations(list: unknown, catalog: CatalogInternals, problem
     problems.push('details refused: the violations could not be read');
     return undefined;
   }
-  const read: ReadViolation[] = [];
-  const seen = new Set<string>();
+  const all: ReadViolation[] = [];
   const count = Math.min(length, MAX_CONVERTED_ISSUES);
   if (length > count) problems.push(`violations: only the first ${count} of ${length} were read`);
+  let sorted = true;
   for (let i = 0; i < count; i++) {
     const entry = readViolation(list, i, catalog, problems);
     if (entry === undefined) continue;
-    const identity = `${entry.location}\u0000${entry.pointer}\u0000${entry.code.code}`;
-    if (seen.has(identity)) continue;
-    seen.add(identity);
-    read.push(entry);
+    if (sorted && all.length > 0 && compareViolations(all[all.length - 1]!, entry) > 0) sorted = false;
+    all.push(entry);
   }
-  read.sort(compareViolations);
+  if (!sorted) all.sort(compareViolations);
+  // Sorted, a duplicate (same location, pointer and code) sits next to its first.
+  const read: ReadViolation[] = [];
+  for (const entry of all) if (read.length === 0 || compareViolations(read[read.length - 1]!, entry) !== 0) read.push(entry);
   const max = catalog.options.maxViolations;
   if (read.length > max) {
     problems.push(`violations: ${read.length - max} beyond maxViolations (${max}) were not sent`);
     read.length = max;
   }
-  return Object.freeze(read);
+  const wire = new Array<Violation>(read.length);
+  for (let i = 0; i < read.length; i++) wire[i] = read[i]!.wire;
+  return { list: read, wire: Object.freeze(wire) };
 }
 
 function compareViolations(a: ReadViolation, b: ReadViolation): number {
-  return (LOCATION_ORDER.get(a.location)! - LOCATION_ORDER.get(b.location)!)
+  return (a.order - b.order)
     || (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0)
     || (a.code.code < b.code.code ? -1 : a.code.code > b.code.code ? 1 : 0);
 }
 
+// No closure per entry: this runs for every violation of every throw.
 function readViolation(list: readonly unknown[], i: number, catalog: CatalogInternals, problems: string[]): ReadViolation | undefined {
-  const drop = (why: string): undefined => { problems.push(`violation ${i} dropped: ${why}`); };
   try {
     const raw: unknown = list[i];
-    if (!isPlainObject(raw)) return drop('not an object');
+    if (!isPlainObject(raw)) return dropped(problems, i, 'not an object');
     const pointer = own(raw, 'pointer');
     const location = own(raw, 'location');
     const given = own(raw, 'code');
-    if (typeof pointer !== 'string' || !isPointer(pointer)) return drop('pointer is not an RFC 6901 JSON Pointer');
-    if (typeof location !== 'string' || !LOCATION_ORDER.has(location as ViolationLocation)) {
-      return drop(`location must be one of ${VIOLATION_LOCATIONS.join(', ')}`);
-    }
+    if (typeof pointer !== 'string' || !isPointer(pointer)) return dropped(problems, i, 'pointer is not an RFC 6901 JSON Pointer');
+    const order = typeof location === 'string' ? LOCATION_ORDER.get(location as ViolationLocation) : undefined;
+    if (order === undefined) return dropped(problems, i, `location must be one of ${VIOLATION_LOCATIONS.join(', ')}`);
     let code = typeof given === 'string' ? catalog.violations.get(given) : undefined;
     if (code === undefined) {
       code = catalog.violations.get(DEFAULT_VIOLATION_CODE)!;
       const shown = typeof given === 'string' && isWireCode(given) && given.length <= 64 ? `"${given}"` : 'a code';
       problems.push(`violation ${i}: ${shown} is not a registered violation code; sent as ${DEFAULT_VIOLATION_CODE}`);
     }
-    const params = code.params.length === 0 ? undefined : readParams(own(raw, 'params'), code, catalog.options.maxParamLength, i, problems);
-    const value = code.echo ? echoable(own(raw, 'value'), catalog.options.maxParamLength) : undefined;
-    return { pointer, location: location as ViolationLocation, code, params, value };
+    const wire: { -readonly [K in keyof Violation]: Violation[K] } = { pointer, location: location as ViolationLocation, code: code.code, message: '' };
+    if (code.params.length === 0) wire.message = code.message.fallback.literals[0]!;
+    else {
+      const params = readParams(own(raw, 'params'), code, catalog.options.maxParamLength, i, problems);
+      wire.message = renderParams(code.message.fallback, params);
+      wire.params = params;
+    }
+    if (code.echo) {
+      const value = echoable(own(raw, 'value'), catalog.options.maxParamLength);
+      if (value !== undefined) wire.value = value;
+    }
+    return { wire, pointer, order, code };
   } catch {
-    return drop('it could not be read');
+    return dropped(problems, i, 'it could not be read');
   }
+}
+
+function dropped(problems: string[], i: number, why: string): undefined {
+  problems.push(`violation ${i} dropped: ${why}`);
+  return undefined;
 }
 
 function readParams(
@@ -112,7 +137,7 @@ function readParams(
       params[name] = `{${name}}`;
     }
   }
-  return Object.freeze(params);
+  return params;
 }
 
 function echoable(value: unknown, cap: number): string | number | boolean | null | undefined {
@@ -120,20 +145,21 @@ function echoable(value: unknown, cap: number): string | number | boolean | null
   return isScalar(value) ? value : undefined;
 }
 
-/** The violations on the wire, with each message in `locale` (the default locale when undefined). */
-export function renderViolations(read: readonly ReadViolation[], locale: string | undefined): Violation[] {
-  const out: Violation[] = [];
-  for (const entry of read) {
-    const template = templateIn(entry.code.message, locale);
-    const message = template.names.length === 0
-      ? template.literals[0]!
-      : renderTemplate(template, template.names.map((name) => String(entry.params![name])));
-    const violation: { -readonly [K in keyof Violation]: Violation[K] } = { pointer: entry.pointer, location: entry.location, code: entry.code.code, message };
-    if (entry.params !== undefined) violation.params = entry.params;
-    if (entry.value !== undefined) violation.value = entry.value;
-    out.push(violation);
-  }
-  return out;
+function renderParams(template: Template, params: Readonly<Record<string, ViolationParam>>): string {
+  return template.names.length === 0 ? template.literals[0]! : renderTemplate(template, template.names.map((name) => String(params[name])));
+}
+
+/**
+ * The violations on the wire with each message in `locale`: the list read at throw time as it is
+ * when that is the default language, else each message rendered again (a code without that
+ * translation keeps its default text).
+ */
+export function violationsIn(read: ReadViolations, locale: string | undefined, defaultLocale: string): readonly Violation[] {
+  if (locale === undefined || locale === defaultLocale) return read.wire;
+  return read.list.map(({ wire, code }) => {
+    const template = code.message.byLocale.get(locale);
+    return template === undefined ? wire : { ...wire, message: renderParams(template, wire.params ?? {}) };
+  });
 }
 
 // ---------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import type { ThrowOptions } from './types.js';
 import { buildChallenge, isQuotable } from '../rules/challenge.js';
 import { ownGet, throwHeaders } from '../rules/headers.js';
 import { isWireCode } from '../rules/syntax.js';
-import { readViolations, renderViolations, type ReadViolation } from './details.js';
+import { readViolations, type ReadViolations } from './details.js';
 import { readCustomDetails } from './schema.js';
 
 const BRAND = Symbol.for('house-errors.HouseError');
@@ -29,7 +29,7 @@ export interface ErrorInternals {
 
 /** Details as an error carries them: violations without their messages, or the schema's object. */
 export type ReadDetails =
-  | { readonly kind: 'violations'; readonly list: readonly ReadViolation[] }
+  | { readonly kind: 'violations'; readonly read: ReadViolations }
   | { readonly kind: 'schema'; readonly value: unknown };
 
 // One method, keyed by a Symbol.for, reads an error's private state. The ESM and CommonJS builds
@@ -77,7 +77,6 @@ export class HouseError<K extends string = string, C extends string = string, De
   // Private fields: internals stay out of util.inspect, JSON and logs.
   readonly #internals: ErrorInternals;
   #headers: Readonly<Record<string, string>> | undefined;
-  #details: Details | undefined;
 
   /** @internal Read with `errorInternals`. */
   [INTERNALS](): ErrorInternals {
@@ -164,8 +163,7 @@ export class HouseError<K extends string = string, C extends string = string, De
   get details(): Details | undefined {
     const read = this.#internals.details;
     if (read === undefined) return undefined;
-    this.#details ??= (read.kind === 'violations' ? Object.freeze(renderViolations(read.list, undefined)) : read.value) as Details;
-    return this.#details;
+    return (read.kind === 'violations' ? read.read.wire : read.value) as Details;
   }
 }
 Object.defineProperty(HouseError.prototype, 'name', { value: 'HouseError', writable: true, configurable: true });
@@ -218,8 +216,8 @@ function readDetails(def: CompiledDefinition, given: unknown, problems: string[]
     return undefined;
   }
   if (declared.kind === 'violations') {
-    const list = readViolations(given, def.catalog, problems);
-    return list === undefined ? undefined : { kind: 'violations', list };
+    const read = readViolations(given, def.catalog, problems);
+    return read === undefined ? undefined : { kind: 'violations', read };
   }
   const read = readCustomDetails(declared.schema, given, def.catalog.options.maxParamLength);
   if (typeof read === 'string') {

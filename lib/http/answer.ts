@@ -4,7 +4,7 @@
  * through `answer()`; an adapter only writes the wire form (see `createResponder`).
  */
 import { asciiDescription, errorInternals, isHouseError, renderWith, type HouseError, type ReadDetails } from '../catalog/house-error.js';
-import { renderViolations } from '../catalog/details.js';
+import { violationsIn } from '../catalog/details.js';
 import { templateIn, type AnyCatalog, type CompiledDefinition, type ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
 import { buildChallenge, isQuotable } from '../rules/challenge.js';
@@ -179,7 +179,9 @@ function render(
     : {
       key: def.key, code, status: def.status, message, params: values, retryable: def.retryable, locale: contentLanguage,
       // Violations speak the body's language: each code's text in it, else in the catalog's default.
-      details: details.kind === 'violations' ? renderViolations(details.list, contentLanguage) : details.value as ErrorInfo['details'],
+      details: details.kind === 'violations'
+        ? violationsIn(details.read, contentLanguage, catalog.options.defaultLocale)
+        : details.value as ErrorInfo['details'],
     };
   let body: string;
   try {
@@ -228,8 +230,12 @@ function render(
   return { status: def.status, headers, ifAbsent, body, length: utf8Length(body) };
 }
 
-/** The UTF-8 length of a string (what `Content-Length` counts), without Node's Buffer. */
+const byteLength = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer?.byteLength;
+
+/** The UTF-8 length of a string (what `Content-Length` counts). */
 function utf8Length(text: string): number {
+  // Node's native count where there is one (bodies with details run to kilobytes); the loop elsewhere.
+  if (byteLength !== undefined) return byteLength(text, 'utf8');
   let length = text.length;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);

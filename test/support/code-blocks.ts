@@ -2,7 +2,7 @@
  * The code blocks of the README and the guides: finding fenced blocks as CommonMark does, and
  * type-checking every ```ts block as a reader would paste it. Each block is its own module (with its
  * imports) in a folder per document, and one strict TypeScript program checks them all, with
- * `house-errors`, `house-errors/bearer` and `house-errors/testing` read from lib/. A block whose first
+ * `house-errors` and its subpaths (`/bearer`, `/testing`, `/validation`) read from lib/. A block whose first
  * line is a file name comment (`// errors.ts`) is written under that name, so the document's other
  * blocks can import it (`from './errors.js'`).
  *
@@ -95,6 +95,7 @@ export function checkTypeScriptBlocks(docs: ReadonlyArray<{ name: string; markdo
       'house-errors': [path.join(ROOT, 'lib', 'index.ts')],
       'house-errors/bearer': [path.join(ROOT, 'lib', 'bearer', 'index.ts')],
       'house-errors/testing': [path.join(ROOT, 'lib', 'testing', 'index.ts')],
+      'house-errors/validation': [path.join(ROOT, 'lib', 'validation', 'index.ts')],
     },
   };
   const program = ts.createProgram({ rootNames: [...origins.keys()], options, host: compilerHost(options) });
