@@ -3,8 +3,13 @@
  */
 import express from 'express';
 import type { Server } from 'node:http';
+import { z } from 'zod';
 import { errorHandler } from '../../lib/index.js';
+import { fromZod } from '../../lib/validation/index.js';
 import { errors } from './catalog.js';
+
+// The order body, checked by zod: each bad field becomes a violation (422 INVALID_ORDER).
+const Order = z.strictObject({ sku: z.string().regex(/^SKU-\d+$/), quantity: z.number().int().min(1) });
 
 const TOKENS: Record<string, { user: string; scopes: string[] }> = {
   'reader-token': { user: 'ada', scopes: ['orders:read'] },
@@ -35,8 +40,10 @@ export function createApp(): express.Express {
   });
 
   app.post('/orders', auth('orders:write'), (req, res) => {
-    const { sku, quantity } = (req.body ?? {}) as { sku?: unknown; quantity?: unknown };
-    if (typeof sku !== 'string' || typeof quantity !== 'number' || quantity < 1) throw errors.BAD_REQUEST();
+    // reportInput lets the converter tell a missing field (REQUIRED) from a wrong one (INVALID_TYPE).
+    const parsed = Order.safeParse(req.body ?? {}, { reportInput: true });
+    if (!parsed.success) throw errors.INVALID_ORDER({}, { details: fromZod(parsed.error) });
+    const { sku, quantity } = parsed.data;
     const stock = STOCK[sku];
     if (stock === undefined) throw errors['{RESOURCE}_NOT_EXIST']({ RESOURCE: 'PRODUCT' });
     if (stock < quantity) throw errors.OUT_OF_STOCK({ available: stock, sku });
@@ -75,6 +82,7 @@ export function curlLines(base: string): string[] {
     `curl -i -X POST ${base}/orders -H 'Content-Type: application/json' -d '{"sku":"SKU-1","quantity":1}'`,
     `curl -i -X POST ${base}/orders -H 'Authorization: Bearer nope' -H 'Content-Type: application/json' -d '{}'`,
     `curl -i -X POST ${base}/orders -H 'Authorization: Bearer reader-token' -H 'Content-Type: application/json' -d '{}'`,
+    `curl -i -X POST ${base}/orders -H 'Authorization: Bearer admin-token' -H 'Content-Type: application/json' -d '{"sku":"sku1","quantity":0,"note":"x"}'`,
     `curl -i -X POST ${base}/orders -H 'Authorization: Bearer admin-token' -H 'Content-Type: application/json' -d '{"sku":"SKU-1","quantity":5}'`,
     `curl -i -X POST ${base}/orders -H 'Authorization: Bearer admin-token' -H 'Content-Type: application/json' -d '{"sku": oops}'`,
     `curl -i ${base}/orders -H 'Authorization: Bearer reader-token'`,
