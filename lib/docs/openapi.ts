@@ -93,7 +93,7 @@ export interface OpenAPIDocument {
  * import type { ErrorResponsesOptions } from 'house-errors';
  * const options: ErrorResponsesOptions = { format: 'code-message' };
  */
-export type ErrorResponsesOptions = Pick<DocsOptions, 'format' | 'locale' | 'realm' | 'links'>;
+export type ErrorResponsesOptions = Pick<DocsOptions, 'format' | 'locale' | 'realm' | 'links' | 'detailsField'>;
 
 /**
  * An operation's error responses by status: a `$ref`, or a combined response.
@@ -112,7 +112,9 @@ export type ErrorResponses = { [status: string]: OpenAPIRef | OpenAPIResponse };
  * Builds a complete OpenAPI 3.1 document for the catalog: `components.schemas.ErrorBody`
  * is the format's body schema with the wire codes as `enum` (families as `pattern`s), and
  * `components.responses` has one response per definition, named after its key (a family's
- * without its braces).
+ * without its braces). A definition with details has a body schema of its own,
+ * `components.schemas['ErrorBody.KEY']`: the body with its details (violations with the
+ * catalog's violation codes as their `code` enum, or its own object), and an example carrying them.
  * @example
  * import { writeFileSync } from 'node:fs';
  * import { defineCatalog, toOpenAPI } from 'house-errors';
@@ -130,6 +132,11 @@ export function toOpenAPI<C extends AnyCatalog>(errors: C, options: OpenAPIOptio
   if (typeof version !== 'string' || version === '') throw new TypeError('house-errors: toOpenAPI: version must be a non-empty string');
   const headers: Record<string, OpenAPIHeader> = {};
   const responses: Record<string, OpenAPIResponse> = {};
+  const definitions = page.entries.map((e) => e.def);
+  const schemas: Record<string, JsonSchema> = { [BODY_SCHEMA_NAME]: bodySchema(page.format, page.format.schema, definitions) };
+  for (const entry of page.entries) {
+    if (entry.details !== undefined) schemas[detailsSchemaName(entry.key)] = bodySchema(page.format, withDetailsSchema(page.format, entry.def), definitions);
+  }
   for (const entry of page.entries) {
     const refs: Record<string, OpenAPIRef> = {};
     for (const [name, header] of headersOf(entry)) {
@@ -140,7 +147,7 @@ export function toOpenAPI<C extends AnyCatalog>(errors: C, options: OpenAPIOptio
     responses[componentName(entry.key)] = {
       description: describe(page, entry),
       ...(Object.keys(refs).length > 0 ? { headers: refs } : {}),
-      content: { [mediaTypeOf(page.format)]: { schema: definitionSchema(page.format, entry.def), example: entry.example.body } },
+      content: { [mediaTypeOf(page.format)]: { schema: definitionSchema(page.format, entry), example: entry.example.body } },
       'x-status': entry.status,
       'x-code': entry.code,
       'x-retryable': entry.retryable,
@@ -151,7 +158,7 @@ export function toOpenAPI<C extends AnyCatalog>(errors: C, options: OpenAPIOptio
     info: { title: page.title, version, ...(options.description === undefined ? {} : { description: options.description }) },
     paths: {},
     components: {
-      schemas: { [BODY_SCHEMA_NAME]: bodySchema(page.format, page.entries.map((e) => e.def)) },
+      schemas,
       responses,
       ...(Object.keys(headers).length > 0 ? { headers } : {}),
     },
@@ -204,9 +211,11 @@ export function errorResponses<C extends AnyCatalog>(errors: C, keys: readonly K
       examples[componentName(entry.key)] = { summary: entry.code, value: entry.example.body };
       for (const [name] of headersOf(entry)) headers[name] ??= { $ref: `#/components/headers/${headerComponent(entry.key, name)}` };
     }
-    const schemas = entries.map((e) => definitionSchema(page.format, e.def));
-    // Without a code property every definition has the same schema; with overlapping families `oneOf` would reject valid bodies.
-    const schema = page.format.codeField === undefined ? { $ref: BODY_SCHEMA_REF }
+    const schemas = entries.map((e) => definitionSchema(page.format, e));
+    // Without a code property the definitions share their schemas (ErrorBody, or one with details); with
+    // overlapping families `oneOf` would reject valid bodies.
+    const shared = [...new Map(schemas.map((schema) => [JSON.stringify(schema), schema])).values()];
+    const schema = page.format.codeField === undefined ? (shared.length === 1 ? shared[0]! : { anyOf: shared })
       : mayOverlap(page.format, entries.map((e) => e.def)) ? { anyOf: schemas } : { oneOf: schemas };
     out[String(status)] = {
       description: entries.map((e) => `${codeSpan(e.code)}: ${describe(page, e)}`).join('\n'),
@@ -220,6 +229,12 @@ export function errorResponses<C extends AnyCatalog>(errors: C, keys: readonly K
 // OpenAPI allows only `[a-zA-Z0-9._-]` in component names: a family's key loses its braces.
 function componentName(key: string): string {
   return key.replace(/[{}]/g, '');
+}
+
+// `ErrorBody.KEY` in components.schemas: the body of a definition with details (keys never collide
+// there once their braces are dropped, and none of them makes `ErrorBody` itself).
+function detailsSchemaName(key: string): string {
+  return `${BODY_SCHEMA_NAME}.${componentName(key)}`;
 }
 
 // `KEY.Header-Name` in components.headers.
@@ -271,9 +286,30 @@ function codesSchema(definitions: readonly CompiledDefinition[]): JsonSchema {
   return { type: 'string', anyOf: choices };
 }
 
-// The format's schema (copied) with the catalog's codes in its code property.
-function bodySchema(format: HouseFormat, definitions: readonly CompiledDefinition[]): JsonSchema {
-  const schema = structuredClone(format.schema) as Record<string, unknown>;
+// The format's body schema with a definition's details: its violations, with the catalog's violation
+// codes (`INVALID` included) as their `code` enum, or its own object.
+function withDetailsSchema(format: HouseFormat, def: CompiledDefinition): JsonSchema {
+  const details = def.details!;
+  return format.schemaWithDetails(details.kind === 'violations'
+    ? { kind: 'violations', codes: [...def.catalog.violations.keys()] }
+    : { kind: 'schema', schema: markdownDescriptions(details.schema as unknown as JsonSchema) });
+}
+
+// A copy of a details schema whose `description`s are escaped: OpenAPI renders them as CommonMark, and they are catalog texts.
+function markdownDescriptions(node: JsonSchema): JsonSchema {
+  const copy: Record<string, unknown> = { ...node };
+  if (typeof node.description === 'string') copy.description = escapeMarkdown(node.description, { paragraph: true });
+  if (typeof node.items === 'object' && node.items !== null) copy.items = markdownDescriptions(node.items as JsonSchema);
+  if (typeof node.properties === 'object' && node.properties !== null) {
+    const properties = node.properties as Record<string, JsonSchema>;
+    copy.properties = Object.fromEntries(Object.keys(properties).map((name) => [name, markdownDescriptions(properties[name]!)]));
+  }
+  return copy;
+}
+
+// A body schema (copied) with the catalog's codes in its code property.
+function bodySchema(format: HouseFormat, body: JsonSchema, definitions: readonly CompiledDefinition[]): JsonSchema {
+  const schema = structuredClone(body) as Record<string, unknown>;
   const properties = schema.properties as Record<string, unknown> | undefined;
   const field = format.codeField;
   if (field === undefined || typeof properties !== 'object' || properties === null || !Object.hasOwn(properties, field)) return schema;
@@ -285,8 +321,10 @@ function bodySchema(format: HouseFormat, definitions: readonly CompiledDefinitio
   return schema;
 }
 
-// One definition's body: the body schema, narrowed to its code (and status, for problem details).
-function definitionSchema(format: HouseFormat, def: CompiledDefinition): JsonSchema {
+// One definition's body: the body schema (its own with details), narrowed to its code (and status, for problem details).
+function definitionSchema(format: HouseFormat, entry: DocEntry): JsonSchema {
+  const { def } = entry;
+  const ref = entry.details === undefined ? BODY_SCHEMA_REF : `#/components/schemas/${detailsSchemaName(entry.key)}`;
   const properties = (format.schema as { properties?: Record<string, unknown> }).properties ?? {};
   const narrow: Record<string, JsonSchema> = {};
   const field = format.codeField;
@@ -294,8 +332,8 @@ function definitionSchema(format: HouseFormat, def: CompiledDefinition): JsonSch
     narrow[field] = def.isFamily ? { pattern: familyPattern(def.code.literals, false) } : { const: def.code.source };
   }
   if (format.name === 'problem-details' && Object.hasOwn(properties, 'status')) narrow.status = { const: def.status };
-  if (Object.keys(narrow).length === 0) return { $ref: BODY_SCHEMA_REF };
-  return { allOf: [{ $ref: BODY_SCHEMA_REF }, { properties: narrow }] };
+  if (Object.keys(narrow).length === 0) return { $ref: ref };
+  return { allOf: [{ $ref: ref }, { properties: narrow }] };
 }
 
 // True when one body could match two of these definitions' schemas (so `oneOf` would reject it):

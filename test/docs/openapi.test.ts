@@ -8,7 +8,7 @@ import {
   type FormatRef, type OpenAPIDocument,
 } from '../../lib/index.js';
 import { errors, FORMAT_NAMES, FORMATS } from '../support/catalog.js';
-import { koreanErrors } from '../support/docs-catalogs.js';
+import { detailsErrors, koreanErrors } from '../support/docs-catalogs.js';
 import { assertNoAutolinks, plainText } from '../support/markdown-check.js';
 import { createServer, forEachServer } from '../support/servers.js';
 
@@ -28,7 +28,7 @@ async function assertValidOpenAPI(doc: unknown): Promise<void> {
  * document; each pointer is compiled once.
  */
 function schemaValidator(doc: OpenAPIDocument): (pointer: string) => (body: unknown) => string | undefined {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, formats: { 'uri-reference': true } });
+  const ajv = new Ajv2020({ strict: false, allErrors: true, formats: { 'uri-reference': true, 'date-time': true } });
   ajv.addSchema({ ...structuredClone(doc), $id: DOC_ID });
   const compiled = new Map<string, ValidateFunction>();
   return (pointer) => {
@@ -377,5 +377,247 @@ describe('live responses validate against the generated document', () => {
     assert.notEqual(body({ code: 'UNKNOWN_CODE', message: 'x' }), undefined);
     assert.notEqual(body({ code: '_NOT_EXIST', message: 'x' }), undefined);
     assert.notEqual(body({ code: 'BAD_REQUEST', message: 'x', extra: 1 }), undefined);
+  });
+});
+
+/** The details catalog's document in a format, and its compiled schemas: one per format for the file. */
+const detailsDocuments = new Map<string, { doc: OpenAPIDocument; compile: ReturnType<typeof schemaValidator> }>();
+function detailsDocument(name: string, format: FormatRef): { doc: OpenAPIDocument; compile: ReturnType<typeof schemaValidator> } {
+  if (!detailsDocuments.has(name)) {
+    const doc = toOpenAPI(detailsErrors, { format });
+    detailsDocuments.set(name, { doc, compile: schemaValidator(doc) });
+  }
+  return detailsDocuments.get(name)!;
+}
+
+describe('toOpenAPI and errorResponses: field-level details', () => {
+  const { doc } = detailsDocument('code-message', 'code-message');
+
+  for (const format of FORMAT_NAMES) {
+    it(`is a valid OpenAPI 3.1 document with details in ${format}`, async () => {
+      await assertValidOpenAPI(toOpenAPI(detailsErrors, { format }));
+    });
+  }
+
+  it('gives a definition with violations a body schema of its own, with the violation codes as the code enum, and an example carrying violations', () => {
+    assert.deepEqual(doc.components.schemas['ErrorBody.INVALID_PARAMETER'], {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', anyOf: [{ enum: ['INVALID_PARAMETER', 'OUT_OF_CREDIT', 'INTERNAL_ERROR'] }, { pattern: '^[A-Za-z][A-Za-z0-9_]*_LOCKED$' }] },
+        message: { type: 'string' },
+        details: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['pointer', 'location', 'code', 'message'],
+            properties: {
+              pointer: { type: 'string', description: 'RFC 6901 JSON Pointer to the field inside `location`.' },
+              location: { enum: ['path', 'query', 'header', 'cookie', 'body'] },
+              code: { enum: ['REQUIRED', 'TOO_SHORT', 'INVALID'] },
+              message: { type: 'string' },
+              params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+              value: { type: ['string', 'number', 'boolean', 'null'] },
+            },
+            additionalProperties: false,
+          },
+        },
+      },
+      additionalProperties: false,
+    });
+    assert.deepEqual(doc.components.responses.INVALID_PARAMETER, {
+      description: 'There is an error in the requested parameter.',
+      content: {
+        'application/json': {
+          schema: { allOf: [{ $ref: '#/components/schemas/ErrorBody.INVALID_PARAMETER' }, { properties: { code: { const: 'INVALID_PARAMETER' } } }] },
+          example: {
+            code: 'INVALID_PARAMETER',
+            message: 'There is an error in the requested parameter.',
+            details: [
+              { pointer: '/email', location: 'body', code: 'REQUIRED', message: 'This field is required.' },
+              { pointer: '/name', location: 'body', code: 'TOO_SHORT', message: 'Must be at least {minimum} characters.', params: { minimum: '{minimum}' }, value: '{value}' },
+            ],
+          },
+        },
+      },
+      'x-status': 400,
+      'x-code': 'INVALID_PARAMETER',
+      'x-retryable': false,
+    });
+  });
+
+  it('gives a definition with an object of its own the body with that object, and keeps ErrorBody without details', () => {
+    const own = doc.components.schemas['ErrorBody.OUT_OF_CREDIT'] as { properties: Record<string, unknown> };
+    assert.deepEqual(own.properties.details, {
+      type: 'object', required: ['balance'],
+      properties: {
+        balance: { type: 'integer', minimum: 0, description: 'The credit left, in cents.' },
+        currency: { type: 'string', enum: ['EUR', 'USD'] },
+        items: { type: 'array', items: { type: 'object', required: ['sku'], properties: { sku: { type: 'string', title: 'Item number' }, price: { type: 'number' } } } },
+      },
+    });
+    assert.deepEqual(Object.keys((doc.components.schemas.ErrorBody as { properties: object }).properties), ['code', 'message']);
+    assert.deepEqual(doc.components.responses.OUT_OF_CREDIT!.content['application/json']!.example,
+      { code: 'OUT_OF_CREDIT', message: 'Not enough credit.', details: { balance: 0, currency: 'EUR', items: [{ sku: 'string', price: 0 }] } });
+    assert.deepEqual(doc.components.responses.INTERNAL_ERROR!.content['application/json']!.schema,
+      { allOf: [{ $ref: '#/components/schemas/ErrorBody' }, { properties: { code: { const: 'INTERNAL_ERROR' } } }] });
+  });
+
+  it('names the schemas within [A-Za-z0-9._-], a family without its braces', () => {
+    assert.deepEqual(Object.keys(doc.components.schemas), ['ErrorBody', 'ErrorBody.INVALID_PARAMETER', 'ErrorBody.OUT_OF_CREDIT', 'ErrorBody.RESOURCE_LOCKED']);
+    assert.deepEqual(doc.components.responses.RESOURCE_LOCKED!.content['application/json']!.schema, {
+      allOf: [{ $ref: '#/components/schemas/ErrorBody.RESOURCE_LOCKED' }, { properties: { code: { pattern: '^[A-Za-z][A-Za-z0-9_]*_LOCKED$' } } }],
+    });
+  });
+
+  it('puts problem details\' violations in errors, and its own object among the members, with the status narrowed', () => {
+    const pd = toOpenAPI(detailsErrors, { format: 'problem-details' });
+    const violations = pd.components.schemas['ErrorBody.INVALID_PARAMETER'] as { properties: { errors: { items: { required: string[]; properties: { code: unknown } } } } };
+    assert.deepEqual(violations.properties.errors.items.required, ['detail', 'pointer', 'code', 'location']);
+    assert.deepEqual(violations.properties.errors.items.properties.code, { enum: ['REQUIRED', 'TOO_SHORT', 'INVALID'] });
+    assert.deepEqual(Object.keys((pd.components.schemas['ErrorBody.OUT_OF_CREDIT'] as { properties: object }).properties),
+      ['balance', 'currency', 'items', 'type', 'title', 'status', 'detail', 'code']);
+    assert.deepEqual(pd.components.responses.OUT_OF_CREDIT!.content['application/problem+json']!.schema, {
+      allOf: [{ $ref: '#/components/schemas/ErrorBody.OUT_OF_CREDIT' }, { properties: { code: { const: 'OUT_OF_CREDIT' }, status: { const: 403 } } }],
+    });
+  });
+
+  it('uses the handler\'s detailsField in the schema and the example', () => {
+    const named = toOpenAPI(detailsErrors, { format: 'errorCode-reason', detailsField: 'fieldErrors' });
+    assert.deepEqual(Object.keys((named.components.schemas['ErrorBody.INVALID_PARAMETER'] as { properties: object }).properties), ['errorCode', 'reason', 'fieldErrors']);
+    assert.deepEqual(Object.keys(named.components.responses.INVALID_PARAMETER!.content['application/json']!.example as object), ['errorCode', 'reason', 'fieldErrors']);
+  });
+
+  it('keeps descriptions of a details schema as text: they are CommonMark in OpenAPI', () => {
+    const hostile = defineCatalog({
+      HOSTILE: {
+        status: 409, message: 'Conflict.',
+        details: { schema: { type: 'object', description: '<iframe src=javascript:alert(1)></iframe>', properties: { a: { type: 'array', items: { type: 'string', description: '*x* www.evil.example' } } } } },
+      },
+      INTERNAL: { status: 500, message: 'Internal.' },
+    });
+    const details = (toOpenAPI(hostile, { format: 'code-message' }).components.schemas['ErrorBody.HOSTILE'] as { properties: { details: { description: string; properties: { a: { items: { description: string } } } } } }).properties.details;
+    assert.equal(details.description, '\\<iframe src=javascript:alert(1)\\>\\</iframe\\>');
+    assert.equal(details.properties.a.items.description, '\\*x\\* www\\.evil.example');
+    assert.equal(plainText(details.description), '<iframe src=javascript:alert(1)></iframe>');
+  });
+
+  it('combines definitions with and without details at one status in errorResponses, each with its own schema and example', async () => {
+    const catalog = defineCatalog({
+      INVALID_PARAMETER: { status: 400, message: 'Invalid parameter.', details: 'violations' },
+      BAD_REQUEST: { status: 400, message: 'Bad request.' },
+      INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+    });
+    const responses = errorResponses(catalog, ['INVALID_PARAMETER', 'BAD_REQUEST'], { format: 'code-message' });
+    const content = (responses['400'] as OpenAPIResponseLike).content['application/json']!;
+    assert.deepEqual(content.schema, {
+      oneOf: [
+        { allOf: [{ $ref: '#/components/schemas/ErrorBody.INVALID_PARAMETER' }, { properties: { code: { const: 'INVALID_PARAMETER' } } }] },
+        { allOf: [{ $ref: '#/components/schemas/ErrorBody' }, { properties: { code: { const: 'BAD_REQUEST' } } }] },
+      ],
+    });
+    assert.deepEqual((content.examples!.INVALID_PARAMETER!.value as { details: unknown[] }).details,
+      [{ pointer: '/email', location: 'body', code: 'INVALID', message: 'This value is invalid.' }]);
+    const withPaths = { ...toOpenAPI(catalog, { format: 'code-message' }), paths: { '/orders': { post: { responses: { 200: { description: 'Created.' }, ...responses } } } } };
+    await assertValidOpenAPI(withPaths);
+    const validate = schemaValidator(withPaths as unknown as OpenAPIDocument)('/paths/~1orders/post/responses/400/content/application~1json/schema');
+    assert.equal(validate(content.examples!.INVALID_PARAMETER!.value), undefined);
+    assert.equal(validate(content.examples!.BAD_REQUEST!.value), undefined);
+    assert.notEqual(validate({ code: 'BAD_REQUEST', message: 'x', details: [] }), undefined, 'BAD_REQUEST declares no details');
+  });
+
+  it('refers a format without a code field to each body it may send', () => {
+    const catalog = defineCatalog({
+      INVALID_PARAMETER: { status: 400, message: 'Invalid parameter.', details: 'violations' },
+      BAD_REQUEST: { status: 400, message: 'Bad request.' },
+      INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+    });
+    const withDetails = defineFormat({
+      name: 'envelope',
+      body: ({ code, message, details }) => ({ error: details === undefined ? { code, message } : { code, message, details } }),
+      schema: { type: 'object', required: ['error'], properties: { error: { type: 'object' } } },
+      schemaWithDetails: () => ({ type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['details'] } } }),
+    });
+    const responses = errorResponses(catalog, ['INVALID_PARAMETER', 'BAD_REQUEST'], { format: withDetails });
+    assert.deepEqual((responses['400'] as OpenAPIResponseLike).content['application/json']!.schema,
+      { anyOf: [{ $ref: '#/components/schemas/ErrorBody.INVALID_PARAMETER' }, { $ref: '#/components/schemas/ErrorBody' }] });
+  });
+
+  it('rejects bodies the middleware would never send for a definition with details', () => {
+    const { compile } = detailsDocument('code-message', 'code-message');
+    const validate = compile(responseSchemaPointer(doc, 'INVALID_PARAMETER'));
+    const violation = { pointer: '/email', location: 'body', code: 'REQUIRED', message: 'This field is required.' };
+    assert.equal(validate({ code: 'INVALID_PARAMETER', message: 'x', details: [violation] }), undefined);
+    assert.notEqual(validate({ code: 'INVALID_PARAMETER', message: 'x', details: [{ ...violation, code: 'UNKNOWN' }] }), undefined);
+    assert.notEqual(validate({ code: 'INVALID_PARAMETER', message: 'x', details: [{ ...violation, location: 'form' }] }), undefined);
+    assert.notEqual(validate({ code: 'INVALID_PARAMETER', message: 'x', details: [{ ...violation, secret: 'x' }] }), undefined);
+    assert.notEqual(validate({ code: 'INVALID_PARAMETER', message: 'x', details: { balance: 3 } }), undefined);
+    const credit = compile(responseSchemaPointer(doc, 'OUT_OF_CREDIT'));
+    assert.equal(credit({ code: 'OUT_OF_CREDIT', message: 'x', details: { balance: 3 } }), undefined);
+    assert.notEqual(credit({ code: 'OUT_OF_CREDIT', message: 'x', details: { balance: 'three' } }), undefined);
+    assert.notEqual(credit({ code: 'OUT_OF_CREDIT', message: 'x', details: {} }), undefined);
+  });
+});
+
+/** A combined response of errorResponses, as the tests read it. */
+interface OpenAPIResponseLike {
+  content: Record<string, { schema: unknown; examples?: Record<string, { summary: string; value: unknown }> }>;
+}
+
+/** Definitions with details thrown as an API would: the key and status each must answer with. */
+const DETAIL_THROWS: ReadonlyArray<{ path: string; key: string; status: number; thrown: () => unknown }> = [
+  {
+    path: '/details/violations', key: 'INVALID_PARAMETER', status: 400,
+    thrown: () => detailsErrors.INVALID_PARAMETER({}, {
+      details: [
+        { pointer: '/email', location: 'body', code: 'REQUIRED' },
+        { pointer: '/name', location: 'body', code: 'TOO_SHORT', params: { minimum: 3 }, value: 'ab' },
+        { pointer: '/page', location: 'query', code: 'TOO_SHORT', params: { minimum: '<script>' } },
+        { pointer: '', location: 'header', code: 'REQUIRED', value: 'never echoed' },
+      ],
+    }),
+  },
+  {
+    // A code the catalog does not register is answered as INVALID; an untyped caller's extra members are never sent.
+    path: '/details/converted', key: 'INVALID_PARAMETER', status: 400,
+    thrown: () => detailsErrors.INVALID_PARAMETER({}, { details: [{ pointer: '/items/0/sku', location: 'body', code: 'NOT_REGISTERED', secret: 's3cret' }] as never }),
+  },
+  { path: '/details/none', key: 'INVALID_PARAMETER', status: 400, thrown: () => detailsErrors.INVALID_PARAMETER() },
+  {
+    path: '/details/object', key: 'OUT_OF_CREDIT', status: 403,
+    thrown: () => detailsErrors.OUT_OF_CREDIT({}, { details: { balance: 3, currency: 'EUR', items: [{ sku: 'A-1', price: 2.5 }] } }),
+  },
+  { path: '/details/required-only', key: 'OUT_OF_CREDIT', status: 403, thrown: () => detailsErrors.OUT_OF_CREDIT({}, { details: { balance: 0 } }) },
+  {
+    path: '/details/family', key: '{RESOURCE}_LOCKED', status: 409,
+    thrown: () => detailsErrors['{RESOURCE}_LOCKED']({ RESOURCE: 'ORDER' }, { details: { until: '2025-06-01T12:00:00Z' } }),
+  },
+  { path: '/details/plain', key: 'INTERNAL_ERROR', status: 500, thrown: () => detailsErrors.INTERNAL_ERROR() },
+];
+
+describe('live responses with details validate against the generated document', () => {
+  const formats: Array<[string, FormatRef]> = [...FORMAT_NAMES.map((name): [string, FormatRef] => [name, name]), ['envelope', envelope]];
+  forEachServer((server) => {
+    for (const [name, format] of formats) {
+      it(`every error with violations or an object of its own answered in ${name} validates against its response schema`, async () => {
+        const { doc, compile } = detailsDocument(name, format);
+        const routes = Object.fromEntries(DETAIL_THROWS.map(({ path, thrown }) => [path, () => { throw thrown(); }]));
+        // Foreign errors are not thrown here: the fallbacks only keep the handler from announcing its defaults.
+        const fallbacks = { 404: 'INVALID_PARAMETER', 405: 'INVALID_PARAMETER', 413: 'INVALID_PARAMETER', 415: 'INVALID_PARAMETER', 429: 'INVALID_PARAMETER' } as const;
+        const app = createServer(server, { catalog: detailsErrors, options: { format, fallbacks }, routes });
+        let carried = 0;
+        for (const { path, key, status } of DETAIL_THROWS) {
+          const res = await request(app).get(path).timeout({ deadline: 5000 });
+          assert.equal(res.status, status, `${path} status`);
+          const responseName = key.replace(/[{}]/g, '');
+          const body = JSON.parse(res.text) as Record<string, unknown>;
+          assert.equal(compile(responseSchemaPointer(doc, responseName))(body), undefined, `${path}: ${res.text}`);
+          assert.ok(!res.text.includes('never echoed') && !res.text.includes('s3cret'), res.text);
+          if ('details' in body || 'errors' in body || 'balance' in body || 'until' in body) carried++;
+        }
+        // The house formats and problem details send the details of five of the throws; the envelope sends none.
+        assert.equal(carried, name === 'envelope' ? 0 : 5);
+      });
+    }
   });
 });
