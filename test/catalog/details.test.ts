@@ -252,3 +252,17 @@ describe('details: the client side', () => {
       /not among the received/);
   });
 });
+
+describe('details: the guide\'s side-by-side table is what is sent', () => {
+  it('docs/details.md shows, for each format, the exact body of the documented example', async () => {
+    const { readFileSync } = await import('node:fs');
+    const guide = readFileSync(new URL('../../docs/details.md', import.meta.url), 'utf8');
+    const row = (format: string): string | undefined => new RegExp(`^\\| \`${format}\` \\| \`(\\{"[^\\n]*\\})\` \\|$`, 'm').exec(guide)?.[1];
+    const documented = shop.INVALID_PARAMETER({}, { details: TWO.map(({ value: _value, ...v }) => v) as typeof TWO });
+    for (const format of ['errorCode-reason', 'code-description', 'code-message', 'problem-details'] as const) {
+      const shown = row(format);
+      assert.ok(shown !== undefined, `no row for ${format}`);
+      assert.equal(wire(documented, format).body, shown, format);
+    }
+  });
+});
