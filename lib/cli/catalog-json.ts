@@ -5,7 +5,7 @@
  * (catalog order, no timestamps).
  */
 import { internalsOf } from '../catalog/define.js';
-import type { Bearer, CompiledDefinition, CompiledText, Text } from '../catalog/types.js';
+import type { Bearer, CatalogInternals, CompiledDefinition, CompiledText, Text } from '../catalog/types.js';
 import type { JsonSchema } from '../formats/format.js';
 import { familyPattern, LOCALE_TAG_PATTERN, WIRE_CODE_PATTERN } from '../rules/syntax.js';
 
@@ -50,6 +50,11 @@ export const catalogSchema: JsonSchema = Object.freeze({
       },
     },
     definitions: { description: 'In catalog order.', type: 'array', items: { $ref: '#/$defs/definition' } },
+    violations: {
+      description: 'The violation codes a list of violations may carry, in catalog order, INVALID (the code of anything else) among them. '
+        + 'Present when the catalog registers violation codes or a definition sends violations.',
+      type: 'array', items: { $ref: '#/$defs/violationCode' }, minItems: 1,
+    },
   },
   $defs: {
     locale: { type: 'string', pattern: LOCALE_TAG_PATTERN },
@@ -97,10 +102,38 @@ export const catalogSchema: JsonSchema = Object.freeze({
         retryable: { type: 'boolean' },
         group: nullable({ type: 'string', minLength: 1 }),
         headers: { type: 'object', additionalProperties: { type: 'string' } },
+        details: {
+          description: 'The field-level details the definition sends: a list of violations, or one object its JSON Schema describes. Absent when it sends none.',
+          oneOf: [
+            { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { const: 'violations' } } },
+            {
+              type: 'object', required: ['kind', 'schema'], additionalProperties: false,
+              properties: {
+                kind: { const: 'schema' },
+                schema: { type: 'object', description: 'The object\'s JSON Schema (draft 2020-12), as the catalog declares it.' },
+              },
+            },
+          ],
+        },
       },
       // A fixed code is a wire code as it is; only a family's code has placeholders.
       if: { required: ['family'], properties: { family: { type: 'null' } } },
       then: { properties: { code: { type: 'string', pattern: WIRE_CODE_PATTERN } } },
+    },
+    violationCode: {
+      type: 'object',
+      required: ['code', 'message', 'description', 'params', 'echo'],
+      additionalProperties: false,
+      properties: {
+        code: { type: 'string', pattern: WIRE_CODE_PATTERN, description: 'What a violation\'s `code` holds.' },
+        message: { $ref: '#/$defs/text', description: 'The message template; the violation carries it rendered.' },
+        description: { $ref: '#/$defs/text', description: 'Documentation text (the message when none is given).' },
+        params: {
+          description: 'The placeholders of the message, sent in the violation\'s `params`.',
+          type: 'array', items: { $ref: '#/$defs/placeholder' }, uniqueItems: true,
+        },
+        echo: { type: 'boolean', description: 'The value received is sent back in the violation\'s `value`.' },
+      },
     },
   },
 });
@@ -121,6 +154,20 @@ export interface CatalogJsonDefinition {
   readonly retryable: boolean;
   readonly group: string | null;
   readonly headers: Readonly<Record<string, string>>;
+  /** The field-level details it sends; absent when it sends none. */
+  readonly details?: { readonly kind: 'violations' } | { readonly kind: 'schema'; readonly schema: JsonSchema };
+}
+
+/**
+ * One violation code in the catalog file.
+ * @example catalogJson(errors).violations?.find((v) => v.code === 'TOO_SHORT')?.params // ['minimum']
+ */
+export interface CatalogJsonViolationCode {
+  readonly code: string;
+  readonly message: Text;
+  readonly description: Text;
+  readonly params: readonly string[];
+  readonly echo: boolean;
 }
 
 /**
@@ -133,6 +180,8 @@ export interface CatalogJson {
   readonly locales: readonly string[];
   readonly groups: Readonly<Record<string, { readonly description: Text | null; readonly status: number | null }>>;
   readonly definitions: readonly CatalogJsonDefinition[];
+  /** The violation codes (INVALID among them); present when the catalog registers some or a definition sends violations. */
+  readonly violations?: readonly CatalogJsonViolationCode[];
 }
 
 /**
@@ -140,7 +189,8 @@ export interface CatalogJson {
  * @example JSON.stringify(catalogJson(errors), null, 2)
  */
 export function catalogJson(catalog: unknown): CatalogJson {
-  const { definitions, options, locales } = internalsOf(catalog);
+  const internals = internalsOf(catalog);
+  const { definitions, options, locales } = internals;
   const groups: Record<string, { description: Text | null; status: number | null }> = {};
   for (const [name, group] of Object.entries(options.groups)) {
     groups[name] = { description: group.description ?? null, status: group.status ?? null };
@@ -151,7 +201,15 @@ export function catalogJson(catalog: unknown): CatalogJson {
     locales: [...locales],
     groups,
     definitions: definitions.map(definitionJson),
+    // Only when there is something to say: a catalog without details gives the file it always gave.
+    ...(hasViolations(internals) ? { violations: [...internals.violations.values()].map((v) => ({
+      code: v.code, message: textJson(v.message), description: textJson(v.description), params: v.params, echo: v.echo,
+    })) } : {}),
   };
+}
+
+function hasViolations({ definitions, violations }: CatalogInternals): boolean {
+  return definitions.some((d) => d.details?.kind === 'violations') || [...violations.values()].some((v) => !v.builtin);
 }
 
 function definitionJson(def: CompiledDefinition): CatalogJsonDefinition {
@@ -167,6 +225,9 @@ function definitionJson(def: CompiledDefinition): CatalogJsonDefinition {
     retryable: def.retryable,
     group: def.group ?? null,
     headers: def.headers,
+    ...(def.details === undefined ? {} : {
+      details: def.details.kind === 'violations' ? { kind: 'violations' } : { kind: 'schema', schema: def.details.schema as unknown as JsonSchema },
+    }),
   };
 }
 

@@ -10,6 +10,7 @@ import { defineCatalog, toOpenAPI, wireForm } from '../../lib/index.js';
 import { backtrackingSteps } from '../support/backtracking.js';
 import { errors as shared } from '../support/catalog.js';
 import { errors as translated } from '../support/cli-catalog-module.js';
+import { detailsErrors } from '../support/docs-catalogs.js';
 
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 const MODULE = fileURLToPath(new URL('../support/cli-catalog-module.ts', import.meta.url));
@@ -151,6 +152,84 @@ describe('catalog --json and catalog --schema', () => {
       assert.equal(broken((d) => { d.locales = []; }), false);
       assert.equal(broken((d) => { d.definitions[0]!.message = { 'not a tag!': 'x' }; }), false);
     });
+  });
+});
+
+describe('catalog --json: field-level details', () => {
+  const file = catalogJson(detailsErrors) as unknown as { definitions: Array<Record<string, unknown>>; violations?: unknown[] } & Record<string, unknown>;
+
+  it('lists the violation codes with their messages by language, params, echo and description, INVALID last', () => {
+    assert.deepEqual(file.violations, [
+      {
+        code: 'REQUIRED',
+        message: { en: 'This field is required.', ko: '필수 항목입니다.' },
+        description: { en: 'This field is required.', ko: '필수 항목입니다.' },
+        params: [], echo: false,
+      },
+      {
+        code: 'TOO_SHORT',
+        message: { en: 'Must be at least {minimum} characters.', ko: '최소 {minimum}자 이상이어야 합니다.' },
+        description: { en: 'A string is shorter than allowed.', ko: '문자열이 허용된 길이보다 짧습니다.' },
+        params: ['minimum'], echo: true,
+      },
+      { code: 'INVALID', message: 'This value is invalid.', description: 'This value is invalid.', params: [], echo: false },
+    ]);
+    assert.deepEqual(Object.keys(file), ['$schema', 'defaultLocale', 'locales', 'groups', 'definitions', 'violations']);
+  });
+
+  it('carries each definition\'s details declaration, its schema as written, and nothing for a definition without', () => {
+    assert.deepEqual(file.definitions.map((d) => [d.key, d.details]), [
+      ['INVALID_PARAMETER', { kind: 'violations' }],
+      ['OUT_OF_CREDIT', {
+        kind: 'schema',
+        schema: {
+          type: 'object', required: ['balance'],
+          properties: {
+            balance: { type: 'integer', minimum: 0, description: 'The credit left, in cents.' },
+            currency: { type: 'string', enum: ['EUR', 'USD'] },
+            items: { type: 'array', items: { type: 'object', required: ['sku'], properties: { sku: { type: 'string', title: 'Item number' }, price: { type: 'number' } } } },
+          },
+        },
+      }],
+      ['{RESOURCE}_LOCKED', {
+        kind: 'schema',
+        schema: { type: 'object', required: ['until'], properties: { until: { type: 'string', format: 'date-time' } }, examples: [{ until: '2025-01-01T00:00:00Z' }] },
+      }],
+      ['INTERNAL_ERROR', undefined],
+    ]);
+    assert.equal(Object.hasOwn(file.definitions[3]!, 'details'), false);
+  });
+
+  it('validates against the schema, which refuses malformed violation codes and details', () => {
+    const validate = validator();
+    assert.ok(validate(file), JSON.stringify(validate.errors));
+    const broken = (change: (doc: typeof file) => void): boolean => {
+      const doc = structuredClone(file);
+      change(doc);
+      return validate(doc) as boolean;
+    };
+    const codes = (doc: typeof file): Array<Record<string, unknown>> => doc.violations as Array<Record<string, unknown>>;
+    assert.equal(broken((d) => { codes(d)[0]!.code = 'not a code'; }), false);
+    assert.equal(broken((d) => { delete codes(d)[0]!.echo; }), false);
+    assert.equal(broken((d) => { codes(d)[1]!.params = ['minimum', 'minimum']; }), false);
+    assert.equal(broken((d) => { codes(d)[0]!.extra = true; }), false);
+    assert.equal(broken((d) => { d.violations = []; }), false);
+    assert.equal(broken((d) => { d.definitions[0]!.details = { kind: 'list' }; }), false);
+    assert.equal(broken((d) => { d.definitions[1]!.details = { kind: 'schema' }; }), false);
+    assert.equal(broken((d) => { d.definitions[0]!.details = { kind: 'violations', schema: {} }; }), false);
+  });
+
+  it('leaves the file of a catalog without details as it was, and lists the codes a catalog registers even before a definition uses them', () => {
+    const plain = catalogJson(defineCatalog({ INTERNAL_ERROR: { status: 500, message: 'Internal server error.' } }));
+    assert.deepEqual(Object.keys(plain), ['$schema', 'defaultLocale', 'locales', 'groups', 'definitions']);
+    assert.deepEqual(Object.keys(plain.definitions[0]!), ['key', 'code', 'family', 'params', 'status', 'message', 'description', 'bearer', 'retryable', 'group', 'headers']);
+    const objectOnly = catalogJson(defineCatalog({
+      OUT_OF_CREDIT: { status: 403, message: 'Not enough credit.', details: { schema: { type: 'object', properties: { balance: { type: 'number' } } } } },
+      INTERNAL_ERROR: { status: 500, message: 'Internal server error.' },
+    }));
+    assert.equal(objectOnly.violations, undefined);
+    const registered = catalogJson(defineCatalog({ INTERNAL_ERROR: { status: 500, message: 'Internal.' } }, { violations: { REQUIRED: { message: 'Required.' } } }));
+    assert.deepEqual(registered.violations?.map((v) => v.code), ['REQUIRED', 'INVALID']);
   });
 });
 
