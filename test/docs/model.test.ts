@@ -4,7 +4,7 @@ import {
 } from '../../lib/index.js';
 import { splitLinks } from '../../lib/docs/model.js';
 import { errors } from '../support/catalog.js';
-import { koreanErrors } from '../support/docs-catalogs.js';
+import { detailsErrors, koreanErrors } from '../support/docs-catalogs.js';
 
 describe('docs options: every page checks them the same way, naming the function', () => {
   it('throws for an unknown format, naming the choices', () => {
@@ -37,6 +37,14 @@ describe('docs options: every page checks them the same way, naming the function
       name: 'CatalogDefinitionError',
       message: 'house-errors: invalid catalog:\n  - realm: expected printable ASCII without " or \\, at most 256 characters, got "a\\"b"',
     });
+  });
+
+  it('checks detailsField as the middleware does, in every renderer', () => {
+    assert.throws(() => renderHtml(detailsErrors, { format: 'code-message', detailsField: 3 as unknown as string }), /detailsField must be a string, got 3/);
+    assert.throws(() => toOpenAPI(detailsErrors, { format: 'code-message', detailsField: 'message' }), /detailsField must be a member name .* other than "code" and "message", got "message"/);
+    assert.throws(() => errorResponses(detailsErrors, ['INVALID_PARAMETER'], { format: 'code-description', detailsField: 'a-b' }), /detailsField must be a member name/);
+    const responses = errorResponses(detailsErrors, ['INVALID_PARAMETER'], { format: 'code-message', detailsField: 'violations' });
+    assert.deepEqual(responses, { 400: { $ref: '#/components/responses/INVALID_PARAMETER' } });
   });
 
   it('refuses a catalog the middleware could not serve (no 500 fallback)', () => {
