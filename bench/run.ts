@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --quick] [-- --only http,micro,scale,soak,instructions]`: runs the benchmarks and
+ * `npm run bench [-- --quick] [-- --only http,bearer,micro,scale,soak,instructions]`: runs the benchmarks and
  * prints Markdown tables. The HTTP part runs here (autocannon is the client); micro, scale
  * soak and instructions each run in a fresh Node process so they do not share a heap or JIT state.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { benchBearer } from './bearer.js';
 import { benchFramework, FULL, QUICK } from './http.js';
 import { machine, parseArgs } from './report.js';
 
@@ -25,6 +26,12 @@ if (wanted('http')) {
     console.log(await benchFramework(framework, settings, args.variants));
     console.log();
   }
+}
+
+if (wanted('bearer')) {
+  console.log('### Bearer authentication: a guarded route, autocannon on loopback\n');
+  console.log(await benchBearer(settings, args.variants));
+  console.log();
 }
 
 // Each part is its own script, runnable alone: `node --import tsx bench/micro.ts --quick`.
