@@ -33,8 +33,9 @@ interface Entry {
 }
 
 /**
- * The memory an entry holds, estimated from the token: the payload as decoded objects takes
- * about twice its base64url text (measured on Node 20 and 22), plus fixed bookkeeping.
+ * The memory an entry is counted for, from the token: twice the base64url text of its payload,
+ * plus fixed bookkeeping. An upper bound: a 300-character access token is counted 694 bytes and
+ * was measured at about 275 bytes of heap per entry (Node 20, key and frozen payload included).
  */
 export function entryBytes(token: string): number {
   const first = token.indexOf('.');
