@@ -35,7 +35,17 @@ export interface ReadViolations {
   readonly wire: readonly Violation[];
 }
 
-const LOCATION_ORDER = new Map(VIOLATION_LOCATIONS.map((location, i) => [location, i]));
+// A location's place in the wire order (VIOLATION_LOCATIONS), or undefined for anything else.
+function orderOf(location: string): number | undefined {
+  switch (location) {
+    case 'path': return 0;
+    case 'query': return 1;
+    case 'header': return 2;
+    case 'cookie': return 3;
+    case 'body': return 4;
+    default: return undefined;
+  }
+}
 
 /**
  * Reads a list of violations once, when the error is made: own properties only, each field
@@ -90,11 +100,12 @@ function readViolation(list: readonly unknown[], i: number, catalog: CatalogInte
   try {
     const raw: unknown = list[i];
     if (!isPlainObject(raw)) return dropped(problems, i, 'not an object');
-    const pointer = own(raw, 'pointer');
-    const location = own(raw, 'location');
-    const given = own(raw, 'code');
+    // Literal names, not a helper taking the name: keyed loads with varying names go megamorphic.
+    const pointer: unknown = Object.hasOwn(raw, 'pointer') ? raw.pointer : undefined;
+    const location: unknown = Object.hasOwn(raw, 'location') ? raw.location : undefined;
+    const given: unknown = Object.hasOwn(raw, 'code') ? raw.code : undefined;
     if (typeof pointer !== 'string' || !isPointer(pointer)) return dropped(problems, i, 'pointer is not an RFC 6901 JSON Pointer');
-    const order = typeof location === 'string' ? LOCATION_ORDER.get(location as ViolationLocation) : undefined;
+    const order = typeof location === 'string' ? orderOf(location) : undefined;
     if (order === undefined) return dropped(problems, i, `location must be one of ${VIOLATION_LOCATIONS.join(', ')}`);
     let code = typeof given === 'string' ? catalog.violations.get(given) : undefined;
     if (code === undefined) {
@@ -105,12 +116,12 @@ function readViolation(list: readonly unknown[], i: number, catalog: CatalogInte
     const wire: { -readonly [K in keyof Violation]: Violation[K] } = { pointer, location: location as ViolationLocation, code: code.code, message: '' };
     if (code.params.length === 0) wire.message = code.message.fallback.literals[0]!;
     else {
-      const params = readParams(own(raw, 'params'), code, catalog.options.maxParamLength, i, problems);
+      const params = readParams(Object.hasOwn(raw, 'params') ? raw.params : undefined, code, catalog.options.maxParamLength, i, problems);
       wire.message = renderParams(code.message.fallback, params);
       wire.params = params;
     }
     if (code.echo) {
-      const value = echoable(own(raw, 'value'), catalog.options.maxParamLength);
+      const value = echoable(Object.hasOwn(raw, 'value') ? raw.value : undefined, catalog.options.maxParamLength);
       if (value !== undefined) wire.value = value;
     }
     return { wire, pointer, order, code };

@@ -65,8 +65,23 @@ function ownField(body: unknown, name: string): unknown {
 /** Where the house formats put details unless the handler's `detailsField` names another member. */
 export const DEFAULT_DETAILS_FIELD = 'details';
 
-// The schema of a details member: the violations list, or the definition's own object.
-const detailsMemberSchema = (details: DetailsShape): JsonSchema => (details.kind === 'violations' ? violationsSchema(details.codes) : details.schema);
+// The schema of a details member: the violations list, or the definition's own object (whose
+// undeclared members are never sent).
+const detailsMemberSchema = (details: DetailsShape): JsonSchema => (details.kind === 'violations'
+  ? violationsSchema(details.codes)
+  : closed(details.schema));
+
+// A details schema as sent: every object closed (`additionalProperties: false`), at every depth.
+function closed(schema: JsonSchema): JsonSchema {
+  const out: Record<string, unknown> = { ...schema };
+  if (schema.type === 'object') {
+    out.additionalProperties = false;
+    const properties = schema.properties as Record<string, JsonSchema> | undefined;
+    if (properties !== undefined) out.properties = Object.fromEntries(Object.keys(properties).map((name) => [name, closed(properties[name]!)]));
+  }
+  if (schema.type === 'array' && typeof schema.items === 'object' && schema.items !== null) out.items = closed(schema.items as JsonSchema);
+  return out;
+}
 
 function twoFields<Body extends object>(name: string, codeField: string, messageField: string, detailsField: string): HouseFormat<Body> {
   const schema: JsonSchema = {
@@ -137,11 +152,8 @@ export function problemDetails(options: ProblemDetailsOptions = {}): HouseFormat
     schema: PROBLEM_SCHEMA,
     schemaWithDetails: (details) => details.kind === 'violations'
       ? { ...PROBLEM_SCHEMA, properties: { ...PROBLEM_SCHEMA.properties, errors: problemErrorsSchema(details.codes) } }
-      : {
-        ...PROBLEM_SCHEMA,
-        required: [...PROBLEM_SCHEMA.required, ...((details.schema.required ?? []) as string[])],
-        properties: { ...(details.schema.properties as object), ...PROBLEM_SCHEMA.properties },
-      },
+      // The definition's members are optional here: an error may be thrown without its details.
+      : { ...PROBLEM_SCHEMA, properties: { ...(closed(details.schema).properties as object), ...PROBLEM_SCHEMA.properties } },
     parse: (body) => {
       const code = ownField(body, 'code');
       const detail = ownField(body, 'detail');

@@ -32,7 +32,18 @@ export function toPointer(path: readonly (string | number)[]): string {
  * @example isPointer('/a~1b/0') // true; isPointer('a') // false; isPointer('/a~2') // false
  */
 export function isPointer(text: string): boolean {
-  return text.length <= MAX_POINTER_LENGTH && /^(?:\/(?:[^~/\u0000-\u001f\u007f]|~[01])*)*$/.test(text);
+  if (text.length > MAX_POINTER_LENGTH || (text.length > 0 && text.charCodeAt(0) !== 0x2f)) return false;
+  // A loop, not a regular expression: this runs for every violation of every error.
+  for (let i = 1; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x20 || unit === 0x7f) return false;
+    if (unit === 0x7e) {
+      const next = text.charCodeAt(i + 1);
+      if (next !== 0x30 && next !== 0x31) return false;
+      i++;
+    }
+  }
+  return true;
 }
 
 /**

@@ -448,12 +448,13 @@ describe('toOpenAPI and errorResponses: field-level details', () => {
 
   it('gives a definition with an object of its own the body with that object, and keeps ErrorBody without details', () => {
     const own = doc.components.schemas['ErrorBody.OUT_OF_CREDIT'] as { properties: Record<string, unknown> };
+    // Closed at every depth: the wire never sends a member the schema does not declare.
     assert.deepEqual(own.properties.details, {
-      type: 'object', required: ['balance'],
+      type: 'object', required: ['balance'], additionalProperties: false,
       properties: {
         balance: { type: 'integer', minimum: 0, description: 'The credit left, in cents.' },
         currency: { type: 'string', enum: ['EUR', 'USD'] },
-        items: { type: 'array', items: { type: 'object', required: ['sku'], properties: { sku: { type: 'string', title: 'Item number' }, price: { type: 'number' } } } },
+        items: { type: 'array', items: { type: 'object', required: ['sku'], additionalProperties: false, properties: { sku: { type: 'string', title: 'Item number' }, price: { type: 'number' } } } },
       },
     });
     assert.deepEqual(Object.keys((doc.components.schemas.ErrorBody as { properties: object }).properties), ['code', 'message']);
@@ -588,6 +589,8 @@ const DETAIL_THROWS: ReadonlyArray<{ path: string; key: string; status: number; 
     thrown: () => detailsErrors.OUT_OF_CREDIT({}, { details: { balance: 3, currency: 'EUR', items: [{ sku: 'A-1', price: 2.5 }] } }),
   },
   { path: '/details/required-only', key: 'OUT_OF_CREDIT', status: 403, thrown: () => detailsErrors.OUT_OF_CREDIT({}, { details: { balance: 0 } }) },
+  // Thrown without its details: the body must still fit the documented schema (details are optional).
+  { path: '/details/object-none', key: 'OUT_OF_CREDIT', status: 403, thrown: () => detailsErrors.OUT_OF_CREDIT() },
   {
     path: '/details/family', key: '{RESOURCE}_LOCKED', status: 409,
     thrown: () => detailsErrors['{RESOURCE}_LOCKED']({ RESOURCE: 'ORDER' }, { details: { until: '2025-06-01T12:00:00Z' } }),
