@@ -15,13 +15,14 @@ export interface ExamplePage {
   readonly args: readonly string[];
 }
 
-/** Every page, in README order. */
+/** Every page: the four reference reproductions in README order, then the quick start's. */
 export const EXAMPLE_PAGES: readonly ExamplePage[] = [
   page('marketplace', 'ERRORS.md', ['--format', 'errorCode-reason', '--title', 'Marketplace API error codes']),
   page('groupware', 'ERRORS.md', ['--format', 'code-description', '--title', 'Groupware API error codes']),
   page('game-market', 'ERRORS.md', ['--format', 'code-message', '--title', 'Game market API error responses']),
   page('baas', 'ERRORS.ko.md', ['--format', 'code-message', '--locale', 'ko', '--links', '--title', '퍼블릭 API 에러목록']),
   page('baas', 'ERRORS.en.md', ['--format', 'code-message', '--locale', 'en', '--links', '--title', 'Public API errors']),
+  page('quickstart', 'ERRORS.md', ['--format', 'code-message', '--title', 'Quick-start shop API errors']),
 ];
 
 function page(example: string, file: string, args: readonly string[]): ExamplePage {

@@ -1,7 +1,7 @@
 /**
  * The `house-errors` commands, run the same in a test and in a shell:
  *
- * - `docs <module> --to md|html|openapi [--format NAME] [--title T] [--locale L] [--links]`: the error reference;
+ * - `docs <module> --to md|html|openapi [--format NAME] [--title T] [--locale L] [--links] [--details-field NAME]`: the error reference;
  * - `catalog <module> --json`, `catalog --schema`: the catalog as JSON for clients in other languages, and its JSON Schema;
  *
  * each printed, written (`--out FILE`) or compared with a committed file (`--check FILE`, the drift gate).
@@ -18,7 +18,7 @@ import { CATALOG, type AnyCatalog } from '../catalog/types.js';
 import { renderHtml } from '../docs/html.js';
 import { renderMarkdown } from '../docs/markdown.js';
 import { toOpenAPI } from '../docs/openapi.js';
-import { builtinFormats, type FormatRef } from '../formats/builtin.js';
+import { builtinFormats, resolveFormat, type FormatRef } from '../formats/builtin.js';
 import { isHouseFormat } from '../formats/format.js';
 import { catalogJson, catalogSchema } from './catalog-json.js';
 import { unifiedDiff } from './diff.js';
@@ -61,6 +61,8 @@ export interface DocsJob extends Destination {
   readonly links: boolean;
   /** `--locale`, split at commas; several only for html. */
   readonly locales: readonly string[] | undefined;
+  /** `--details-field`: the handler's `detailsField`, when the server sets one. */
+  readonly detailsField?: string | undefined;
 }
 
 /**
@@ -113,6 +115,9 @@ ${EXIT_HELP}`,
   --title TEXT      the page title
   --locale TAG      the page's language; for html, a comma-separated list (ko,en) adds a language switch
   --links           render [text](https://…) in descriptions and group paragraphs as links
+  --details-field NAME
+                    the member holding field-level details, when the handler's detailsField
+                    option names one other than "details"
   --out FILE        write to FILE instead of standard output
   --check FILE      exit 1 with a diff when FILE differs from what the catalog generates
 
@@ -131,7 +136,10 @@ ${EXIT_HELP}`,
 
 // Each command's own flags; --out, --check and --help come with every one.
 const FLAGS: Readonly<Record<CommandName, NonNullable<ParseArgsConfig['options']>>> = {
-  docs: { to: { type: 'string' }, format: { type: 'string' }, title: { type: 'string' }, locale: { type: 'string' }, links: { type: 'boolean' } },
+  docs: {
+    to: { type: 'string' }, format: { type: 'string' }, title: { type: 'string' }, locale: { type: 'string' }, links: { type: 'boolean' },
+    'details-field': { type: 'string' },
+  },
   catalog: { json: { type: 'boolean' }, schema: { type: 'boolean' } },
 };
 const COMMON_FLAGS = { out: { type: 'string' }, check: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -188,6 +196,7 @@ export function parseCli(argv: readonly string[]): Invocation {
   return {
     kind: 'run', command: 'docs', module, to, locales, links: values.links === true,
     format: values.format as string | undefined, title: values.title as string | undefined, ...destination,
+    ...(values['details-field'] === undefined ? {} : { detailsField: values['details-field'] as string }),
   };
 }
 
@@ -256,7 +265,17 @@ async function docsPage(job: DocsJob): Promise<string> {
   const unknown = job.locales?.find((locale) => !known.includes(locale));
   if (unknown !== undefined) throw new UsageError(`--locale ${JSON.stringify(unknown)}: the catalog's languages are ${known.join(', ')}`);
 
-  const common = { format, ...(job.title === undefined ? {} : { title: job.title }), ...(job.links ? { links: true } : {}) };
+  if (job.detailsField !== undefined) {
+    try {
+      resolveFormat(format, job.detailsField);
+    } catch (err) {
+      throw new UsageError(`--details-field: ${(err as Error).message.replace(/^house-errors: /, '')}`);
+    }
+  }
+  const common = {
+    format, ...(job.title === undefined ? {} : { title: job.title }), ...(job.links ? { links: true } : {}),
+    ...(job.detailsField === undefined ? {} : { detailsField: job.detailsField }),
+  };
   const locale = job.locales?.length === 1 ? { locale: job.locales[0]! } : {};
   switch (job.to) {
     case 'md': return renderMarkdown(errors, { ...common, ...locale });

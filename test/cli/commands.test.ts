@@ -251,6 +251,23 @@ export const format = 'code-message';
     });
   });
 
+  describe('docs --details-field', () => {
+    const QUICKSTART = 'examples/quickstart/catalog.ts';
+    it('names the member holding details in the page\'s example bodies, as the handler\'s detailsField does', async () => {
+      const result = await run('docs', QUICKSTART, '--to', 'md', '--format', 'code-message', '--details-field', 'fields');
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /carries a list of violations in `fields`, one per bad field/);
+      assert.match(result.stdout, /\n {2}"message": "The order has invalid fields\.",\n {2}"fields": \[\n {4}\{\n {6}"pointer": "\/email",/);
+      assert.doesNotMatch(result.stdout, /"details"/);
+    });
+    it('refuses a member name the format uses itself (exit 2)', async () => {
+      assert.deepEqual(await run('docs', QUICKSTART, '--to', 'md', '--format', 'code-message', '--details-field', 'code'), {
+        code: 2, stdout: '',
+        stderr: 'house-errors docs: --details-field: detailsField must be a member name [A-Za-z_][A-Za-z0-9_]* of at most 64 characters other than "code" and "message", got "code"\n',
+      });
+    });
+  });
+
   describe('docs: the house format comes from the user, never from a default', () => {
     it('a page without --format or a "format" export is a usage error (exit 2) saying how to give one', async () => {
       for (const to of ['md', 'html', 'openapi']) {
