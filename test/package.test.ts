@@ -78,6 +78,19 @@ describe('the built package', function () {
     assert.ok(require.resolve('house-errors').includes(`dist${require('node:path').sep}cjs`));
   });
 
+  it('never loads jsonwebtoken for house-errors alone; house-errors/bearer does (a subpath of its own)', () => {
+    // ESM imports of CommonJS packages go through require.cache, so it shows what was loaded.
+    const script = `
+      import { createRequire } from 'node:module';
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((p) => p.includes('jsonwebtoken')).length;
+      await import('house-errors');
+      const core = loaded();
+      await import('house-errors/bearer');
+      console.log(JSON.stringify([core, loaded() > 0]));
+    `;
+    assert.deepEqual(JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], ROOT)), [0, true]);
+  });
+
   it('loads with import (ESM build)', async () => {
     exercise(await import('house-errors') as unknown as Api);
   });

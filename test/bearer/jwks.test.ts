@@ -4,12 +4,11 @@
  * process. How a 401 and the 5xx look on the wire is middleware.test.ts's business.
  */
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
 import { bearerAuth, BearerKeyError } from '../../lib/bearer/index.js';
-import { authErrors, call, CODES, EC, goodClaims, keyOf, RSA_NEW, RSA_OLD, sign, type Options } from '../support/bearer.js';
+import { authErrors, call, CODES, EC, fixtureKeyPair, goodClaims, keyOf, RSA_NEW, RSA_OLD, sign, type Options } from '../support/bearer.js';
 import { deadUri, jwksServer } from '../support/jwks.js';
 
-const ROTATED = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const ROTATED = fixtureKeyPair('rsa-rotated');
 const WITH_KEYS_UNAVAILABLE = { ...CODES, keysUnavailable: 'KEYS_UNAVAILABLE' } as const;
 
 const rs = (kid: string, key = RSA_NEW.privateKey, algorithm: 'RS256' | 'PS256' = 'RS256'): string => sign(goodClaims(), key, { algorithm, keyid: kid });

@@ -6,7 +6,6 @@
  * Which fault gives which error is verify.test.ts's table, in one process.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import type { Server } from 'node:http';
 import { parse as parseAuthHeader } from 'auth-header';
 import jwt from 'jsonwebtoken';
@@ -258,22 +257,5 @@ forEachServer((name) => {
       assert.equal(err!.message, 'house-errors/bearer: getKey failed');
       assert.equal(err!.cause.message, 'key store unreachable');
     });
-  });
-});
-
-describe('house-errors/bearer is a subpath', () => {
-  it('house-errors alone never loads jsonwebtoken; house-errors/bearer does', function () {
-    this.timeout(30000);
-    // ESM imports of CommonJS packages go through require.cache, so it shows what was loaded.
-    const script = `
-      import { createRequire } from 'node:module';
-      const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((p) => p.includes('jsonwebtoken')).length;
-      await import('./lib/index.ts');
-      const core = loaded();
-      await import('./lib/bearer/index.ts');
-      console.log(JSON.stringify([core, loaded() > 0]));
-    `;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 25000 });
-    assert.deepEqual(JSON.parse(out), [0, true]);
   });
 });

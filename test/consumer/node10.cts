@@ -5,6 +5,9 @@ import { bearerAuth } from 'house-errors/bearer';
 import { expectError } from 'house-errors/testing';
 import { fromStandardSchema } from 'house-errors/validation';
 
+// No @types/node and no DOM types here: the program declares the one global it uses.
+declare const console: { log(text: string): void };
+
 const errors = defineCatalog({
   MISSING_AUTH_TOKEN: { status: 401, message: 'Auth token missing in the request.', bearer: true },
   INVALID_AUTH_TOKEN: { status: 401, message: 'Invalid auth token.', bearer: 'invalid_token' },

@@ -2,7 +2,8 @@
  * Shared pieces of the bearer tests: the marketplace API's auth errors, real keys, and
  * token signers, including the tokens an attacker can forge.
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import jwt from 'jsonwebtoken';
 import { defineCatalog } from '../../lib/index.js';
 import type { AuthPayload, BearerOptions, ExpressBearerMiddleware } from '../../lib/bearer/index.js';
@@ -48,10 +49,19 @@ export const STRICT: Options = {
   requireIat: true, maxAgeSeconds: 300, scope: ['orders:read', 'orders:write'], codes: CODES,
 };
 
+/**
+ * A key pair from test/fixtures/keys/ (test keys, committed: generating RSA keys costs the suite
+ * up to a second at every start).
+ */
+export function fixtureKeyPair(name: string): { readonly privateKey: KeyObject; readonly publicKey: KeyObject } {
+  const privateKey = createPrivateKey(readFileSync(new URL(`../fixtures/keys/${name}.pem`, import.meta.url), 'utf8'));
+  return { privateKey, publicKey: createPublicKey(privateKey) };
+}
+
 /** Two RSA key pairs (rotation: kid "2025" is old, "2026" new) and one EC P-256 pair. */
-export const RSA_OLD = generateKeyPairSync('rsa', { modulusLength: 2048 });
-export const RSA_NEW = generateKeyPairSync('rsa', { modulusLength: 2048 });
-export const EC = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+export const RSA_OLD = fixtureKeyPair('rsa-old');
+export const RSA_NEW = fixtureKeyPair('rsa-new');
+export const EC = fixtureKeyPair('ec-p256');
 
 /** The public key of a pair as PEM text (how keys usually arrive from config). */
 export function pem(key: KeyObject): string {
