@@ -5,7 +5,7 @@
  */
 export { bearerAuth, koaBearerAuth, koaRequireScopes, requireScopes } from './middleware.js';
 export type {
-  BearerState, ExpressBearerMiddleware, ExpressBearerRequest, KoaBearerContext, KoaBearerMiddleware, RequireScopesOptions,
+  BearerState, OptionalBearerState, ExpressBearerMiddleware, ExpressBearerRequest, KoaBearerContext, KoaBearerMiddleware, RequireScopesOptions,
 } from './middleware.js';
 export { BearerOptionsError } from './options.js';
 export type { BearerCacheOptions, BearerCodes, BearerOptions, ClaimCheck, JwksOptions } from './options.js';

@@ -89,6 +89,16 @@ export interface BearerState {
 }
 
 /**
+ * The state of an app whose `koaBearerAuth` has `credentialsRequired: false`: a request without
+ * credentials passes with no `auth`, so the type says it may be absent.
+ * @example router.get('/listings', (ctx: Koa.ParameterizedContext<OptionalBearerState>) => { ctx.body = { personalised: ctx.state.auth !== undefined }; });
+ */
+export interface OptionalBearerState {
+  /** The verified token payload, when the request carried one. */
+  auth?: AuthPayload;
+}
+
+/**
  * A Koa middleware.
  * @example const auth: KoaBearerMiddleware = koaBearerAuth(errors, options);
  */

@@ -7,7 +7,8 @@ import express from 'express';
 import Koa from 'koa';
 import { defineCatalog } from '../../lib/index.js';
 import {
-  bearerAuth, koaBearerAuth, BearerKeyError, type AuthPayload, type BearerOptions, type BearerState, type JwtHeader,
+  bearerAuth, koaBearerAuth, koaRequireScopes, requireScopes, BearerKeyError,
+  type AuthPayload, type BearerOptions, type BearerState, type JwtHeader, type OptionalBearerState,
 } from '../../lib/bearer/index.js';
 
 // Users type their own claims by augmenting AuthPayload.
@@ -87,6 +88,31 @@ bearerAuth(errors, { secret: 42, algorithms: ['HS256'], codes });
 bearerAuth(errors, { getKey: (header) => (header.kid === 1 ? 'x' : undefined), algorithms: ['HS256'], codes });
 // @ts-expect-error the payload is read-only
 bearerAuth(errors, { getKey: (_header, payload: AuthPayload) => { payload.sub = 'x'; return 'x'; }, algorithms: ['HS256'], codes });
+
+// The options express-jwt and auth0's middleware users reach for.
+bearerAuth(errors, {
+  jwksUri: 'https://auth.example/.well-known/jwks.json', jwks: { cacheMaxAgeSeconds: 600, requestsPerMinute: 10, timeoutMs: 2000 },
+  algorithms: ['RS256'], credentialsRequired: false, cache: { max: 1000, maxAgeSeconds: 60 },
+  isRevoked: async (payload) => payload.jti === 'revoked', getToken: (req) => (typeof req.headers['x-token'] === 'string' ? req.headers['x-token'] : undefined),
+  requiredClaims: ['sub'], claims: { iss: 'https://auth.example' }, codes,
+});
+requireScopes(errors, ['orders:write'], { codes: { missing: 'MISSING_AUTH_TOKEN', insufficientScope: 'NOT_ENOUGH_PERMISSION' } });
+koaRequireScopes(errors, ['orders:write'], { codes: { missing: 'MISSING_AUTH_TOKEN', insufficientScope: 'NOT_ENOUGH_PERMISSION' } });
+// @ts-expect-error isRevoked answers true or false, not a reason
+bearerAuth(errors, { secret: 'x', algorithms: ['HS256'], isRevoked: () => 'revoked', codes });
+// @ts-expect-error getToken returns a token string, not a number
+bearerAuth(errors, { secret: 'x', algorithms: ['HS256'], getToken: () => 42, codes });
+// @ts-expect-error the cache takes a size, not a boolean true
+bearerAuth(errors, { secret: 'x', algorithms: ['HS256'], cache: true, codes });
+// @ts-expect-error credentialsRequired is a boolean
+bearerAuth(errors, { secret: 'x', algorithms: ['HS256'], credentialsRequired: 'no', codes });
+// @ts-expect-error requireScopes' codes name catalog keys
+requireScopes(errors, ['a'], { codes: { missing: 'MISSING_AUTH_TOKEN', insufficientScope: 'NOPE' } });
+// With optional credentials, the state says auth may be absent.
+const optionalState: OptionalBearerState = {};
+// @ts-expect-error auth may be undefined
+const subject: string | undefined = optionalState.auth.sub;
+void subject;
 
 // BearerKeyError is an Error with a literal name.
 const failure = new BearerKeyError('getKey failed', { cause: new Error('down') });
