@@ -5,7 +5,7 @@
  */
 import { isPointer } from '../rules/pointer.js';
 import { isWireCode } from '../rules/syntax.js';
-import { cutText, renderTemplate, type Template } from '../rules/template.js';
+import { cutText, type Template } from '../rules/template.js';
 import { isPlainObject, isScalar } from './schema.js';
 import type { CatalogInternals, CompiledViolationCode } from './types.js';
 import {
@@ -17,32 +17,20 @@ import {
 // Violations.
 
 /**
- * One violation as read at throw time: its wire form with the message in the catalog's default
- * language (what most answers send as it is), and what another language needs to render it again.
+ * A throw's violations as read: their wire form, in wire order, with each message in the catalog's
+ * default language (what most answers send as it is; another language renders them again). Frozen:
+ * it is `err.details` too.
  */
-export interface ReadViolation {
-  readonly wire: Violation;
-  readonly pointer: string;
-  /** The location's place in the wire order. */
-  readonly order: number;
-  readonly code: CompiledViolationCode;
-}
-
-/** A throw's violations, read: in wire order, and as the default-language wire list. */
-export interface ReadViolations {
-  readonly list: readonly ReadViolation[];
-  /** In the default language: `err.details`, and the body when the answer is in that language (the list is frozen). */
-  readonly wire: readonly Violation[];
-}
+export type ReadViolations = readonly Violation[];
 
 // A location's place in the wire order (VIOLATION_LOCATIONS), or undefined for anything else.
 function orderOf(location: string): number | undefined {
   switch (location) {
-    case 'path': return 0;
+    case 'body': return 4;
     case 'query': return 1;
+    case 'path': return 0;
     case 'header': return 2;
     case 'cookie': return 3;
-    case 'body': return 4;
     default: return undefined;
   }
 }
@@ -65,38 +53,40 @@ export function readViolations(list: unknown, catalog: CatalogInternals, problem
     problems.push('details refused: the violations could not be read');
     return undefined;
   }
-  const all: ReadViolation[] = [];
+  const read: Violation[] = [];
   const count = Math.min(length, MAX_CONVERTED_ISSUES);
   if (length > count) problems.push(`violations: only the first ${count} of ${length} were read`);
-  let sorted = true;
+  // Sorted (the usual case) and without duplicates, the list is kept as read: no second pass.
+  let ordered = true;
   for (let i = 0; i < count; i++) {
     const entry = readViolation(list, i, catalog, problems);
     if (entry === undefined) continue;
-    if (sorted && all.length > 0 && compareViolations(all[all.length - 1]!, entry) > 0) sorted = false;
-    all.push(entry);
+    if (ordered && read.length > 0 && compareViolations(read[read.length - 1]!, entry) >= 0) ordered = false;
+    read.push(entry);
   }
-  if (!sorted) all.sort(compareViolations);
-  // Sorted, a duplicate (same location, pointer and code) sits next to its first.
-  const read: ReadViolation[] = [];
-  for (const entry of all) if (read.length === 0 || compareViolations(read[read.length - 1]!, entry) !== 0) read.push(entry);
+  if (!ordered) {
+    read.sort(compareViolations);
+    // Sorted, a duplicate (same location, pointer and code) sits next to its first.
+    let kept = 0;
+    for (let i = 0; i < read.length; i++) if (kept === 0 || compareViolations(read[kept - 1]!, read[i]!) !== 0) read[kept++] = read[i]!;
+    read.length = kept;
+  }
   const max = catalog.options.maxViolations;
   if (read.length > max) {
     problems.push(`violations: ${read.length - max} beyond maxViolations (${max}) were not sent`);
     read.length = max;
   }
-  const wire = new Array<Violation>(read.length);
-  for (let i = 0; i < read.length; i++) wire[i] = read[i]!.wire;
-  return { list: read, wire: Object.freeze(wire) };
+  return Object.freeze(read);
 }
 
-function compareViolations(a: ReadViolation, b: ReadViolation): number {
-  return (a.order - b.order)
+function compareViolations(a: Violation, b: Violation): number {
+  return (orderOf(a.location)! - orderOf(b.location)!)
     || (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0)
-    || (a.code.code < b.code.code ? -1 : a.code.code > b.code.code ? 1 : 0);
+    || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
 // No closure per entry: this runs for every violation of every throw.
-function readViolation(list: readonly unknown[], i: number, catalog: CatalogInternals, problems: string[]): ReadViolation | undefined {
+function readViolation(list: readonly unknown[], i: number, catalog: CatalogInternals, problems: string[]): Violation | undefined {
   try {
     const raw: unknown = list[i];
     if (!isPlainObject(raw)) return dropped(problems, i, 'not an object');
@@ -105,8 +95,7 @@ function readViolation(list: readonly unknown[], i: number, catalog: CatalogInte
     const location: unknown = Object.hasOwn(raw, 'location') ? raw.location : undefined;
     const given: unknown = Object.hasOwn(raw, 'code') ? raw.code : undefined;
     if (typeof pointer !== 'string' || !isPointer(pointer)) return dropped(problems, i, 'pointer is not an RFC 6901 JSON Pointer');
-    const order = typeof location === 'string' ? orderOf(location) : undefined;
-    if (order === undefined) return dropped(problems, i, `location must be one of ${VIOLATION_LOCATIONS.join(', ')}`);
+    if (typeof location !== 'string' || orderOf(location) === undefined) return dropped(problems, i, `location must be one of ${VIOLATION_LOCATIONS.join(', ')}`);
     let code = typeof given === 'string' ? catalog.violations.get(given) : undefined;
     if (code === undefined) {
       code = catalog.violations.get(DEFAULT_VIOLATION_CODE)!;
@@ -124,7 +113,7 @@ function readViolation(list: readonly unknown[], i: number, catalog: CatalogInte
       const value = echoable(Object.hasOwn(raw, 'value') ? raw.value : undefined, catalog.options.maxParamLength);
       if (value !== undefined) wire.value = value;
     }
-    return { wire, pointer, order, code };
+    return wire;
   } catch {
     return dropped(problems, i, 'it could not be read');
   }
@@ -157,7 +146,10 @@ function echoable(value: unknown, cap: number): string | number | boolean | null
 }
 
 function renderParams(template: Template, params: Readonly<Record<string, ViolationParam>>): string {
-  return template.names.length === 0 ? template.literals[0]! : renderTemplate(template, template.names.map((name) => String(params[name])));
+  const { literals, names } = template;
+  let out = literals[0]!;
+  for (let i = 0; i < names.length; i++) out += String(params[names[i]!]) + literals[i + 1]!;
+  return out;
 }
 
 /**
@@ -165,10 +157,10 @@ function renderParams(template: Template, params: Readonly<Record<string, Violat
  * when that is the default language, else each message rendered again (a code without that
  * translation keeps its default text).
  */
-export function violationsIn(read: ReadViolations, locale: string | undefined, defaultLocale: string): readonly Violation[] {
-  if (locale === undefined || locale === defaultLocale) return read.wire;
-  return read.list.map(({ wire, code }) => {
-    const template = code.message.byLocale.get(locale);
+export function violationsIn(read: ReadViolations, catalog: CatalogInternals, locale: string | undefined): readonly Violation[] {
+  if (locale === undefined || locale === catalog.options.defaultLocale) return read;
+  return read.map((wire) => {
+    const template = catalog.violations.get(wire.code)?.message.byLocale.get(locale);
     return template === undefined ? wire : { ...wire, message: renderParams(template, wire.params ?? {}) };
   });
 }

@@ -7,7 +7,7 @@ import { cutText, NO_VALUES, renderTemplate, type Template } from '../rules/temp
 import { templateIn, type CompiledDefinition } from './types.js';
 import type { ThrowOptions } from './types.js';
 import { buildChallenge, isQuotable } from '../rules/challenge.js';
-import { ownGet, throwHeaders } from '../rules/headers.js';
+import { throwHeaders } from '../rules/headers.js';
 import { isWireCode } from '../rules/syntax.js';
 import { readViolations, type ReadViolations } from './details.js';
 import { readCustomDetails } from './schema.js';
@@ -163,7 +163,7 @@ export class HouseError<K extends string = string, C extends string = string, De
   get details(): Details | undefined {
     const read = this.#internals.details;
     if (read === undefined) return undefined;
-    return (read.kind === 'violations' ? read.read.wire : read.value) as Details;
+    return (read.kind === 'violations' ? read.read : read.value) as Details;
   }
 }
 Object.defineProperty(HouseError.prototype, 'name', { value: 'HouseError', writable: true, configurable: true });
@@ -195,17 +195,31 @@ export function messageIn(def: CompiledDefinition, values: Readonly<Record<strin
 }
 
 // Throw options are read once, as own properties: with a polluted `Object.prototype.headers`
-// or `.scope`, an error thrown with `{ cause }` must not gain headers or a scope.
+// or `.scope`, an error thrown with `{ cause }` must not gain headers or a scope. The copy has
+// every member as its own (undefined when absent), so reading it never reaches a prototype.
+class OwnOptions implements ThrowOptions {
+  constructor(
+    readonly cause: unknown, readonly scope: readonly string[] | undefined, readonly errorDescription: string | undefined,
+    readonly headers: ThrowOptions['headers'], readonly details: unknown,
+  ) {}
+}
+
 function ownOptions(given: unknown): ThrowOptions | undefined {
   if (typeof given !== 'object' || given === null) return undefined;
-  // Null prototype: reading `options.headers` later must not find a polluted prototype either.
-  const options = Object.create(null) as { -readonly [K in keyof ThrowOptions]: unknown };
-  let any = false;
-  for (const name of ['cause', 'scope', 'errorDescription', 'headers', 'details'] as const) {
-    const value = ownGet(given, name);
-    if (value !== undefined) { options[name] = value; any = true; }
+  let cause: unknown, scope: unknown, errorDescription: unknown, headers: unknown, details: unknown;
+  try {
+    // Literal names: one shape per call site, where a loop over names would go megamorphic.
+    const o = given as Record<string, unknown>;
+    if (Object.hasOwn(o, 'cause')) cause = o.cause;
+    if (Object.hasOwn(o, 'scope')) scope = o.scope;
+    if (Object.hasOwn(o, 'errorDescription')) errorDescription = o.errorDescription;
+    if (Object.hasOwn(o, 'headers')) headers = o.headers;
+    if (Object.hasOwn(o, 'details')) details = o.details;
+  } catch {
+    // A Proxy or a getter that throws: the options it did give before failing are kept.
   }
-  return any ? Object.freeze(options) as ThrowOptions : undefined;
+  if (cause === undefined && scope === undefined && errorDescription === undefined && headers === undefined && details === undefined) return undefined;
+  return new OwnOptions(cause, scope as readonly string[] | undefined, errorDescription as string | undefined, headers as ThrowOptions['headers'], details);
 }
 
 // Details are read once, here: the answer never touches what the caller passed again.

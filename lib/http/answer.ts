@@ -180,7 +180,7 @@ function render(
       key: def.key, code, status: def.status, message, params: values, retryable: def.retryable, locale: contentLanguage,
       // Violations speak the body's language: each code's text in it, else in the catalog's default.
       details: details.kind === 'violations'
-        ? violationsIn(details.read, contentLanguage, catalog.options.defaultLocale)
+        ? violationsIn(details.read, catalog, contentLanguage)
         : details.value as ErrorInfo['details'],
     };
   let body: string;
