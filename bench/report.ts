@@ -7,7 +7,7 @@ import os from 'node:os';
 export interface BenchArgs {
   /** `--quick`: a short run to check the tooling; numbers are indicative only. */
   readonly quick: boolean;
-  /** `--only http,bearer,micro,scale,soak,instructions`: run only these parts (instructions only when named). */
+  /** `--only http,bearer,micro,details,scale,soak,instructions`: run only these parts (instructions only when named). */
   readonly only: ReadonlySet<string> | undefined;
   /** `--variants direct,house-errors`: HTTP variants to run (their references come along). */
   readonly variants: ReadonlySet<string> | undefined;

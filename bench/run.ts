@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only http,bearer,micro,scale,soak,instructions]`: runs the benchmarks and
+ * `npm run bench [-- --quick] [-- --only http,bearer,micro,details,scale,soak,instructions]`: runs the benchmarks and
  * prints Markdown tables. The HTTP part runs here (autocannon is the client); micro, scale
  * soak and instructions each run in a fresh Node process so they do not share a heap or JIT state.
  */
@@ -36,7 +36,7 @@ if (wanted('bearer')) {
 
 // Each part is its own script, runnable alone: `node --import tsx bench/micro.ts --quick`.
 // `instructions` (callgrind, about ten minutes) runs only when asked for: `--only instructions`.
-for (const [part, flags] of [['micro', []], ['scale', []], ['soak', ['--expose-gc']], ['instructions', []]] as const) {
+for (const [part, flags] of [['micro', []], ['details', []], ['scale', []], ['soak', ['--expose-gc']], ['instructions', []]] as const) {
   if (part === 'instructions' ? args.only?.has(part) !== true : !wanted(part)) continue;
   const variants = part === 'instructions' && args.variants !== undefined ? ['--variants', [...args.variants].join(',')] : [];
   const result = spawnSync(process.execPath, [...flags, '--import', 'tsx', `bench/${part}.ts`, ...(args.quick ? ['--quick'] : []), ...variants], {
