@@ -14,7 +14,7 @@ export const ROUTE = '/orders';
 
 /** The variants of bench/servers/bearer.ts, in the order the tables list them; `no-auth` is the reference. */
 export const BEARER_VARIANTS = [
-  'no-auth', 'bearerAuth, cache', 'bearerAuth', 'fast-jwt, cache', 'fast-jwt', 'express-oauth2-jwt-bearer', 'jose jwtVerify', 'express-jwt',
+  'no-auth', 'bearerAuth+cache', 'bearerAuth', 'fast-jwt+cache', 'fast-jwt', 'express-oauth2-jwt-bearer', 'jose', 'express-jwt',
 ] as const;
 
 /** The catalog house-errors answers failures from. */

@@ -131,7 +131,7 @@ function report(names: readonly string[], samples: ReadonlyMap<string, Sample[]>
     lines.push(`- ${title}: ${spread(values)} by req/s, ${fmt(cpu, 2)} by CPU (target ≥ 1.0: ${median(values) >= 1 ? 'met' : 'NOT met'} by req/s)`);
   };
   lines.push('');
-  target('valid token, `bearerAuth, cache` / `fast-jwt, cache`', 'bearerAuth, cache', 'fast-jwt, cache', 'valid token');
+  target('valid token, `bearerAuth+cache` / `fast-jwt+cache`', 'bearerAuth+cache', 'fast-jwt+cache', 'valid token');
   target('bad signature, `bearerAuth` / `fast-jwt`', 'bearerAuth', 'fast-jwt', 'bad signature');
   target('valid token without the caches, `bearerAuth` / `fast-jwt`', 'bearerAuth', 'fast-jwt', 'valid token');
   return lines.join('\n');
