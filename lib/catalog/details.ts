@@ -58,8 +58,9 @@ export function readViolations(list: unknown, catalog: CatalogInternals, problem
   if (length > count) problems.push(`violations: only the first ${count} of ${length} were read`);
   // Sorted (the usual case) and without duplicates, the list is kept as read: no second pass.
   let ordered = true;
+  const clean = prototypeIsClean();
   for (let i = 0; i < count; i++) {
-    const entry = readViolation(list, i, catalog, problems);
+    const entry = readViolation(list, i, catalog, problems, clean);
     if (entry === undefined) continue;
     if (ordered && read.length > 0 && compareViolations(read[read.length - 1]!, entry) >= 0) ordered = false;
     read.push(entry);
@@ -86,14 +87,24 @@ function compareViolations(a: Violation, b: Violation): number {
 }
 
 // No closure per entry: this runs for every violation of every throw.
-function readViolation(list: readonly unknown[], i: number, catalog: CatalogInternals, problems: string[]): Violation | undefined {
+function readViolation(list: readonly unknown[], i: number, catalog: CatalogInternals, problems: string[], clean: boolean): Violation | undefined {
   try {
     const raw: unknown = list[i];
-    if (!isPlainObject(raw)) return dropped(problems, i, 'not an object');
-    // Literal names, not a helper taking the name: keyed loads with varying names go megamorphic.
-    const pointer: unknown = Object.hasOwn(raw, 'pointer') ? raw.pointer : undefined;
-    const location: unknown = Object.hasOwn(raw, 'location') ? raw.location : undefined;
-    const given: unknown = Object.hasOwn(raw, 'code') ? raw.code : undefined;
+    if (typeof raw !== 'object' || raw === null) return dropped(problems, i, 'not an object');
+    // A plain object, while Object.prototype has none of these names, can be read directly: a name it
+    // lacks reads as undefined, never as an inherited value. Anything else is read own property by own
+    // property (literal names: a helper taking the name would make the reads megamorphic).
+    const plain = clean && Object.getPrototypeOf(raw) === Object.prototype;
+    const o = raw as Record<string, unknown>;
+    let pointer: unknown, location: unknown, given: unknown;
+    if (plain) {
+      pointer = o.pointer; location = o.location; given = o.code;
+    } else {
+      if (Array.isArray(raw)) return dropped(problems, i, 'not an object');
+      if (Object.hasOwn(o, 'pointer')) pointer = o.pointer;
+      if (Object.hasOwn(o, 'location')) location = o.location;
+      if (Object.hasOwn(o, 'code')) given = o.code;
+    }
     if (typeof pointer !== 'string' || !isPointer(pointer)) return dropped(problems, i, 'pointer is not an RFC 6901 JSON Pointer');
     if (typeof location !== 'string' || orderOf(location) === undefined) return dropped(problems, i, `location must be one of ${VIOLATION_LOCATIONS.join(', ')}`);
     let code = typeof given === 'string' ? catalog.violations.get(given) : undefined;
@@ -102,21 +113,29 @@ function readViolation(list: readonly unknown[], i: number, catalog: CatalogInte
       const shown = typeof given === 'string' && isWireCode(given) && given.length <= 64 ? `"${given}"` : 'a code';
       problems.push(`violation ${i}: ${shown} is not a registered violation code; sent as ${DEFAULT_VIOLATION_CODE}`);
     }
-    const wire: { -readonly [K in keyof Violation]: Violation[K] } = { pointer, location: location as ViolationLocation, code: code.code, message: '' };
-    if (code.params.length === 0) wire.message = code.message.fallback.literals[0]!;
-    else {
-      const params = readParams(Object.hasOwn(raw, 'params') ? raw.params : undefined, code, catalog.options.maxParamLength, i, problems);
-      wire.message = renderParams(code.message.fallback, params);
-      wire.params = params;
-    }
-    if (code.echo) {
-      const value = echoable(Object.hasOwn(raw, 'value') ? raw.value : undefined, catalog.options.maxParamLength);
-      if (value !== undefined) wire.value = value;
-    }
+    const cap = catalog.options.maxParamLength;
+    const value = code.echo ? echoable(plain ? o.value : Object.hasOwn(o, 'value') ? o.value : undefined, cap) : undefined;
+    const wire: { -readonly [K in keyof Violation]: Violation[K] } = code.params.length === 0
+      ? { pointer, location: location as ViolationLocation, code: code.code, message: code.message.fallback.literals[0]! }
+      : paramsViolation(pointer, location as ViolationLocation, code, readParams(plain ? o.params : Object.hasOwn(o, 'params') ? o.params : undefined, code, cap, i, problems));
+    if (value !== undefined) wire.value = value;
     return wire;
   } catch {
     return dropped(problems, i, 'it could not be read');
   }
+}
+
+function paramsViolation(
+  pointer: string, location: ViolationLocation, code: CompiledViolationCode, params: Readonly<Record<string, ViolationParam>>,
+): { -readonly [K in keyof Violation]: Violation[K] } {
+  return { pointer, location, code: code.code, message: renderParams(code.message.fallback, params), params };
+}
+
+// True while Object.prototype has none of the names a violation is read by (no polluted prototype).
+function prototypeIsClean(): boolean {
+  const proto = Object.prototype;
+  return !(Object.hasOwn(proto, 'pointer') || Object.hasOwn(proto, 'location') || Object.hasOwn(proto, 'code')
+    || Object.hasOwn(proto, 'params') || Object.hasOwn(proto, 'value'));
 }
 
 function dropped(problems: string[], i: number, why: string): undefined {

@@ -176,6 +176,25 @@ describe('details: hostile and wrong values are refused and reported, never sent
     assert.deepEqual(wire(untyped({ length: 1, 0: TWO[0] })).problems, ['details refused: violations must be an array']);
   });
 
+  it('never takes a polluted Object.prototype member for a missing one', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.pointer = '/polluted';
+    proto.params = { minimum: 99 };
+    try {
+      const answer = wire(untyped([{ location: 'body', code: 'REQUIRED' }, { pointer: '/a', location: 'body', code: 'TOO_SHORT' }]));
+      assert.deepEqual(JSON.parse(answer.body).details, [
+        { pointer: '/a', location: 'body', code: 'TOO_SHORT', message: 'Must be at least {minimum} characters.', params: { minimum: '{minimum}' } },
+      ]);
+      assert.deepEqual(answer.problems, [
+        'violation 0 dropped: pointer is not an RFC 6901 JSON Pointer',
+        'violation 1: parameter "minimum" of TOO_SHORT is missing or not a string or finite number; rendered as {minimum}',
+      ]);
+    } finally {
+      delete proto.pointer;
+      delete proto.params;
+    }
+  });
+
   it('de-duplicates, sorts by location then pointer then code, and caps the count (reported)', () => {
     const many = Array.from({ length: 150 }, (_, i) => ({ pointer: `/items/${String(i).padStart(3, '0')}`, location: 'body', code: 'REQUIRED' }));
     const answer = wire(untyped([...many, ...many, { pointer: '/id', location: 'path', code: 'REQUIRED' }]));
