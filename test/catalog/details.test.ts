@@ -212,6 +212,16 @@ describe('details: hostile and wrong values are refused and reported, never sent
     assert.deepEqual(answer.problems, ['violations: only the first 1000 of 1000000 were read']);
   });
 
+  it('reads a definition\'s own details only as deep as its schema, whatever the value\'s depth or size', () => {
+    let deep: Record<string, unknown> = { end: true };
+    for (let i = 0; i < 100_000; i++) deep = { next: deep };
+    const answer = wire(shop.OUT_OF_CREDIT({}, { details: { balance: 1, currency: 'EUR', nested: deep, huge: new Array(1_000_000).fill('x') } as { balance: number } }));
+    assert.equal(answer.body, '{"code":"OUT_OF_CREDIT","message":"Not enough credit.","details":{"balance":1,"currency":"EUR"}}');
+    assert.deepEqual(answer.problems, []);
+    const deepParams = JSON.parse(`{"pointer":"/a","location":"body","code":"TOO_SHORT","params":{"minimum":${'['.repeat(5000)}${']'.repeat(5000)}}}`) as object;
+    assert.deepEqual(JSON.parse(wire(untyped([deepParams])).body).details[0].params, { minimum: '{minimum}' });
+  });
+
   it('refuses details on a definition that declares none, and custom details that do not fit, without throwing', () => {
     const none = wire(shop.NOT_FOUND({}, { details: [] } as never));
     assert.equal(none.body, '{"code":"NOT_FOUND","message":"Not found."}');
