@@ -61,7 +61,6 @@ export type Extracted =
 
 // RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 9110 §11.1).
 const CREDENTIALS = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?: +(.*))?$/s;
-const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 const MISSING: Extracted = Object.freeze({ kind: 'missing' });
 
 /**
@@ -120,7 +119,7 @@ function readCredentials(value: string): Extracted {
   if (match[1]!.toLowerCase() !== 'bearer') return MISSING;
   const token = match[2];
   if (token === undefined || token === '') return malformed('an empty Bearer token');
-  if (!B64TOKEN.test(token)) return malformed('the Bearer token has characters outside RFC 6750 b64token');
+  if (!isB64Token(token)) return malformed('the Bearer token has characters outside RFC 6750 b64token');
   return { kind: 'token', token };
 }
 
@@ -166,7 +165,7 @@ function readQuery(url: string | undefined): Extracted | undefined {
   const token = values[0]!;
   if (token === '') return malformed('an empty access_token parameter');
   if (token.length > MAX_TOKEN_LENGTH) return malformed(`the access_token parameter is longer than ${MAX_TOKEN_LENGTH} characters`);
-  if (!B64TOKEN.test(token)) return malformed('the access_token parameter has characters outside RFC 6750 b64token');
+  if (!isB64Token(token)) return malformed('the access_token parameter has characters outside RFC 6750 b64token');
   return { kind: 'token', token };
 }
 
