@@ -9,6 +9,7 @@ import {
 } from '../../lib/index.js';
 import { expectError } from '../../lib/testing/index.js';
 import { shop } from '../support/catalog.js';
+import { VIOLATION_LOCATIONS } from '../../lib/formats/violations.js';
 
 const TWO: readonly ViolationInput<'REQUIRED' | 'TOO_SHORT'>[] = [
   { pointer: '/name', location: 'body', code: 'TOO_SHORT', params: { minimum: 3, pattern: '^secret-regex$' }, value: 'al' },
@@ -203,6 +204,12 @@ describe('details: hostile and wrong values are refused and reported, never sent
     assert.deepEqual(sent.slice(0, 3).map((v) => `${v.location} ${v.pointer}`), ['path /id', 'body /items/000', 'body /items/001']);
     assert.equal(sent[99]!.pointer, '/items/098');
     assert.deepEqual(answer.problems, ['violations: 51 beyond maxViolations (100) were not sent']);
+  });
+
+  it('sorts the locations in the documented order, VIOLATION_LOCATIONS', () => {
+    const reversed = [...VIOLATION_LOCATIONS].reverse().map((location) => ({ pointer: '/a', location, code: 'REQUIRED' }));
+    assert.deepEqual((JSON.parse(wire(untyped(reversed)).body).details as Array<{ location: string }>).map((v) => v.location), ['path', 'query', 'header', 'cookie', 'body']);
+    assert.deepEqual(VIOLATION_LOCATIONS, ['path', 'query', 'header', 'cookie', 'body']);
   });
 
   it('reads at most 1000 entries of a huge array, in linear time', () => {
