@@ -7,6 +7,7 @@ import type {
   PlaceholdersOf, ParamNames, WireCodeOf,
 } from './types.js';
 import { isPlainObject, isScalar, readCustomDetails } from './schema.js';
+import { safeGet } from '../rules/headers.js';
 import { isPointer } from '../rules/pointer.js';
 import { isWireCode } from '../rules/syntax.js';
 import { VIOLATION_LOCATIONS, type Violation } from '../formats/violations.js';
@@ -121,10 +122,13 @@ interface CodeIndex {
 export function makeParser(catalog: CatalogInternals): CatalogParser {
   let index: CodeIndex | undefined;
   return (body, format, options) => {
-    const parsed = readErrorBody(body, resolveFormat(format, readDetailsField(options)));
+    // Options are read guarded: a throwing getter is an option not given.
+    const field = safeGet(options, 'detailsField');
+    const parsed = readErrorBody(body, resolveFormat(format, typeof field === 'string' ? field : undefined));
     if (parsed === undefined) return undefined;
     index ??= indexCodes(catalog);
-    const status = readStatus(options);
+    const given = safeGet(options, 'status');
+    const status = typeof given === 'number' ? given : undefined;
     const found = findDefinition(index, parsed.code, status);
     if (found === undefined) return undefined;
     const { def, familyValues } = found;
@@ -149,24 +153,6 @@ function indexCodes(catalog: CatalogInternals): CodeIndex {
     else list.push(def);
   }
   return { exact, families };
-}
-
-function readDetailsField(options: ParseOptions | undefined): string | undefined {
-  try {
-    const field = options?.detailsField;
-    return typeof field === 'string' ? field : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function readStatus(options: ParseOptions | undefined): number | undefined {
-  try {
-    const status = options?.status;
-    return typeof status === 'number' ? status : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 // Exact codes first, then families, each in catalog order.
