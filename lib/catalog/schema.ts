@@ -171,8 +171,12 @@ function readNode(node: Node, value: unknown, at: string, cap: number): unknown 
     case 'string': {
       if (typeof value !== 'string') return misfit('must be a string');
       if (Array.isArray(node.enum) && !node.enum.includes(value)) misfit('is not one of the allowed values');
-      if (typeof node.maxLength === 'number' && [...value].length > node.maxLength) misfit(`must have at most ${node.maxLength} characters`);
-      if (typeof node.minLength === 'number' && [...value].length < node.minLength) misfit(`must have at least ${node.minLength} characters`);
+      if (typeof node.maxLength === 'number' || typeof node.minLength === 'number') {
+        // JSON Schema counts characters (code points), not UTF-16 units: counted once for both bounds.
+        const characters = [...value].length;
+        if (typeof node.maxLength === 'number' && characters > node.maxLength) misfit(`must have at most ${node.maxLength} characters`);
+        if (typeof node.minLength === 'number' && characters < node.minLength) misfit(`must have at least ${node.minLength} characters`);
+      }
       return cutText(value, cap);
     }
     case 'number':

@@ -174,6 +174,8 @@ function render(
     ? undefined
     : locale !== undefined && def.message.byLocale.has(locale) ? locale : catalog.options.defaultLocale;
   const message = renderWith(templateIn(def.message, contentLanguage), values);
+  // Two literals, not one object and a later `info.details = …`: each is built in one allocation
+  // with its final shape (the one-object form was no faster on the ten-violation benchmark).
   const info: ErrorInfo = details === undefined
     ? { key: def.key, code, status: def.status, message, params: values, retryable: def.retryable, locale: contentLanguage }
     : {
