@@ -27,7 +27,7 @@ export interface ErrorInternals {
   readonly details: ReadDetails | undefined;
 }
 
-/** Details as an error carries them: violations without their messages, or the schema's object. */
+/** Details as an error carries them: its violations as read (messages in the default language), or the schema's object. */
 export type ReadDetails =
   | { readonly kind: 'violations'; readonly read: ReadViolations }
   | { readonly kind: 'schema'; readonly value: unknown };
