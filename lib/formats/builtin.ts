@@ -198,20 +198,25 @@ function problemErrorsSchema(codes: readonly string[]): JsonSchema {
   };
 }
 
+// The three house formats differ only in their two members: the one place their names are written.
+const TWO_FIELDS = {
+  'errorCode-reason': ['errorCode', 'reason'], 'code-description': ['code', 'description'], 'code-message': ['code', 'message'],
+} as const satisfies Readonly<Record<string, readonly [string, string]>>;
+type TwoFieldName = keyof typeof TWO_FIELDS;
+const houseFormat = <N extends TwoFieldName>(name: N, detailsField: string): HouseFormat<BuiltinBodies[N]> =>
+  twoFields<BuiltinBodies[N]>(name, TWO_FIELDS[name][0], TWO_FIELDS[name][1], detailsField);
+
 /**
  * The built-in formats by name.
  * @example builtinFormats['problem-details'].contentType // 'application/problem+json; charset=utf-8'
  */
 export const builtinFormats: { readonly [N in BuiltinFormatName]: HouseFormat<BuiltinBodies[N]> } = Object.freeze({
-  'errorCode-reason': twoFields<ErrorCodeReasonBody>('errorCode-reason', 'errorCode', 'reason', DEFAULT_DETAILS_FIELD),
-  'code-description': twoFields<CodeDescriptionBody>('code-description', 'code', 'description', DEFAULT_DETAILS_FIELD),
-  'code-message': twoFields<CodeMessageBody>('code-message', 'code', 'message', DEFAULT_DETAILS_FIELD),
+  'errorCode-reason': houseFormat('errorCode-reason', DEFAULT_DETAILS_FIELD),
+  'code-description': houseFormat('code-description', DEFAULT_DETAILS_FIELD),
+  'code-message': houseFormat('code-message', DEFAULT_DETAILS_FIELD),
   'problem-details': problemDetails(),
 });
 
-const TWO_FIELDS: Readonly<Record<string, readonly [string, string]>> = {
-  'errorCode-reason': ['errorCode', 'reason'], 'code-description': ['code', 'description'], 'code-message': ['code', 'message'],
-};
 const withField = new Map<string, HouseFormat>();
 
 /**
@@ -221,14 +226,14 @@ const withField = new Map<string, HouseFormat>();
  */
 export function resolveFormat(ref: unknown, detailsField: string = DEFAULT_DETAILS_FIELD): HouseFormat {
   if (typeof ref === 'string' && Object.hasOwn(builtinFormats, ref)) {
-    const fields = TWO_FIELDS[ref];
+    const fields = Object.hasOwn(TWO_FIELDS, ref) ? TWO_FIELDS[ref as TwoFieldName] : undefined;
     if (fields === undefined || detailsField === DEFAULT_DETAILS_FIELD) return builtinFormats[ref as BuiltinFormatName];
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(detailsField) || fields.includes(detailsField)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(detailsField) || (fields as readonly string[]).includes(detailsField)) {
       throw new TypeError(`house-errors: detailsField must be a member name [A-Za-z_][A-Za-z0-9_]* of at most 64 characters other than ${fields.map((f) => `"${f}"`).join(' and ')}, got ${JSON.stringify(detailsField)}`);
     }
     const id = `${ref}\u0000${detailsField}`;
     let format = withField.get(id);
-    if (format === undefined) withField.set(id, format = twoFields(ref, fields[0]!, fields[1]!, detailsField));
+    if (format === undefined) withField.set(id, format = houseFormat(ref as TwoFieldName, detailsField));
     return format;
   }
   if (isHouseFormat(ref)) return ref;
