@@ -3,7 +3,8 @@
  * details. Three of them differ only in their two field names, so they are data.
  */
 import statuses from 'statuses';
-import { defineFormat, isHouseFormat, type DetailsShape, type ErrorDetails, type HouseFormat, type JsonSchema } from './format.js';
+import { defineFormat, isHouseFormat, type DetailsShape, type ErrorDetails, type ErrorInfo, type HouseFormat, type JsonSchema } from './format.js';
+import { jsonString, violationsText } from './json.js';
 import { violationsSchema, type Violation } from './violations.js';
 
 /**
@@ -83,6 +84,20 @@ function closed(schema: JsonSchema): JsonSchema {
   return out;
 }
 
+/** Writes a body as JSON text; what `JSON.stringify(format.body(info))` writes. */
+export type BodyWriter = (info: ErrorInfo) => string;
+
+// The built-in formats' writers: their bodies are written as text, without the object.
+const writers = new WeakMap<HouseFormat, BodyWriter>();
+
+/**
+ * How a format's body becomes text: the built-in formats write it directly, byte for byte what
+ * `JSON.stringify(format.body(info))` gives; undefined for a `defineFormat` value, whose object is serialised.
+ */
+export function bodyWriterOf(format: HouseFormat): BodyWriter | undefined {
+  return writers.get(format);
+}
+
 function twoFields<Body extends object>(name: string, codeField: string, messageField: string, detailsField: string): HouseFormat<Body> {
   const schema: JsonSchema = {
     type: 'object',
@@ -90,7 +105,7 @@ function twoFields<Body extends object>(name: string, codeField: string, message
     properties: { [codeField]: { type: 'string' }, [messageField]: { type: 'string' } },
     additionalProperties: false,
   };
-  return defineFormat<Body>({
+  const format = defineFormat<Body>({
     name,
     codeField,
     // Two members exactly, as the house's own documents show, unless the error carries details.
@@ -110,6 +125,17 @@ function twoFields<Body extends object>(name: string, codeField: string, message
       return details === undefined ? { code, message } : { code, message, details };
     },
   });
+  // The same body as text: `JSON.stringify(format.body(info))`, written directly.
+  const codeKey = `{${JSON.stringify(codeField)}:`;
+  const messageKey = `,${JSON.stringify(messageField)}:`;
+  const detailsKey = `,${JSON.stringify(detailsField)}:`;
+  writers.set(format, (info) => {
+    const head = `${codeKey}${jsonString(info.code)}${messageKey}${jsonString(info.message)}`;
+    const { details } = info;
+    if (details === undefined) return `${head}}`;
+    return `${head}${detailsKey}${Array.isArray(details) ? violationsText(details as readonly Violation[], 'house') : JSON.stringify(details)}}`;
+  });
+  return format;
 }
 
 /** Options of `problemDetails`. */
@@ -131,14 +157,16 @@ export function problemDetails(options: ProblemDetailsOptions = {}): HouseFormat
   if (base !== undefined && (typeof base !== 'string' || !/^[A-Za-z][A-Za-z0-9+.-]*:[^\s"\\]*$/.test(base))) {
     throw new TypeError(`house-errors: problemDetails typeBase must be an absolute URI, got ${JSON.stringify(base)}`);
   }
-  return defineFormat<ProblemDetailsBody>({
+  const typeOf = (key: string): string => (base === undefined ? 'about:blank' : base + key.replace(/[{}]/g, ''));
+  const titleOf = (status: number): string => statuses.message[status] ?? (status < 500 ? 'Client Error' : 'Server Error');
+  const format = defineFormat<ProblemDetailsBody>({
     name: 'problem-details',
     contentType: 'application/problem+json; charset=utf-8',
     codeField: 'code',
     body: (info) => {
       const body: Record<string, unknown> = {
-        type: base === undefined ? 'about:blank' : base + info.key.replace(/[{}]/g, ''),
-        title: statuses.message[info.status] ?? (info.status < 500 ? 'Client Error' : 'Server Error'),
+        type: typeOf(info.key),
+        title: titleOf(info.status),
         status: info.status,
         detail: info.message,
         code: info.code,
@@ -162,6 +190,15 @@ export function problemDetails(options: ProblemDetailsOptions = {}): HouseFormat
       return errors === undefined ? { code, message: detail } : { code, message: detail, details: errors };
     },
   });
+  writers.set(format, (info) => {
+    const { details } = info;
+    // A definition's own details are members among the others: written by JSON.stringify, as their order is the object's.
+    if (details !== undefined && !Array.isArray(details)) return JSON.stringify(format.body(info));
+    const head = `{"type":${jsonString(typeOf(info.key))},"title":${jsonString(titleOf(info.status))},"status":${info.status},`
+      + `"detail":${jsonString(info.message)},"code":${jsonString(info.code)}`;
+    return details === undefined ? `${head}}` : `${head},"errors":${violationsText(details as readonly Violation[], 'problem')}}`;
+  });
+  return format;
 }
 
 const PROBLEM_SCHEMA = {

@@ -187,10 +187,7 @@ function render(
     };
   let body: string;
   try {
-    const shaped: unknown = setup.format.body(info);
-    if (typeof shaped !== 'object' || shaped === null) throw new TypeError('not an object');
-    body = JSON.stringify(shaped);
-    if (typeof body !== 'string') throw new TypeError('not serialisable');
+    body = setup.writeBody === undefined ? serialise(setup.format.body(info)) : setup.writeBody(info);
   } catch {
     problems.push(`format "${setup.format.name}" failed; answered with the plain 500 fallback`);
     return plain500(setup);
@@ -230,6 +227,14 @@ function render(
     }
   }
   return { status: def.status, headers, ifAbsent, body, length: utf8Length(body) };
+}
+
+// A `defineFormat` body: an object JSON can write, or the format failed.
+function serialise(shaped: unknown): string {
+  if (typeof shaped !== 'object' || shaped === null) throw new TypeError('not an object');
+  const body = JSON.stringify(shaped);
+  if (typeof body !== 'string') throw new TypeError('not serialisable');
+  return body;
 }
 
 const byteLength = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer?.byteLength;

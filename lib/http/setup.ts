@@ -6,7 +6,7 @@ import type { AnyCatalog, KeyOf, ParamsOf } from '../catalog/types.js';
 import { internalsOf } from '../catalog/define.js';
 import type { CatalogInternals, CompiledDefinition } from '../catalog/types.js';
 import { CatalogDefinitionError, describe } from '../catalog/compile.js';
-import { DEFAULT_DETAILS_FIELD, PROBLEM_DETAILS_MEMBERS, resolveFormat, type FormatRef } from '../formats/builtin.js';
+import { bodyWriterOf, DEFAULT_DETAILS_FIELD, PROBLEM_DETAILS_MEMBERS, resolveFormat, type BodyWriter, type FormatRef } from '../formats/builtin.js';
 import type { HouseFormat } from '../formats/format.js';
 import { errorInternals, HouseError } from '../catalog/house-error.js';
 import { isQuotable, MAX_REALM_LENGTH } from '../rules/challenge.js';
@@ -95,6 +95,8 @@ export type LocalePolicy =
 export interface HandlerSetup {
   readonly catalog: CatalogInternals;
   readonly format: HouseFormat;
+  /** The built-in format's own writer of its body as text; undefined for a `defineFormat` value. */
+  readonly writeBody: BodyWriter | undefined;
   readonly realm: string | undefined;
   readonly fallbacks: ReadonlyMap<number, Fallback>;
   readonly fallback500: Fallback;
@@ -193,7 +195,7 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
   const locale = localePolicy(options, internals, problems);
   if (problems.length > 0) throw new CatalogDefinitionError(problems);
   return {
-    catalog: internals, format, realm: realm as string | undefined, fallbacks, fallback500: fallback500!,
+    catalog: internals, format, writeBody: bodyWriterOf(format), realm: realm as string | undefined, fallbacks, fallback500: fallback500!,
     jwtExpired: jwtExpired!, jwtInvalid: jwtInvalid!, rewritten, onError: options.onError, locale, slots, cache: new Map(),
   };
 }
