@@ -3,7 +3,7 @@
  * audience and required scope, its auth errors, and the two tokens every variant is sent.
  */
 import jwt from 'jsonwebtoken';
-import { defineCatalog } from '../lib/index.js';
+import { defineCatalog } from './built.js';
 
 export const SECRET = 'a-32-byte-secret-for-the-benchmark-of-hs256';
 export const ISSUER = 'https://auth.example.com/';

@@ -5,9 +5,7 @@
  * checked, sorted and rendered from the catalog's templates on every throw.
  * `node --import tsx bench/details.ts [--quick]`
  */
-import { createSetup } from '../lib/http/setup.js';
-import { answer } from '../lib/http/answer.js';
-import { defineCatalog, type ViolationInput } from '../lib/index.js';
+import { answer, createSetup, defineCatalog, type ViolationInput } from './built.js';
 import { fmt, machine, parseArgs, table } from './report.js';
 import { BATCH, nsOf, ratioOf, runInRounds } from './rounds.js';
 

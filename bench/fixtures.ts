@@ -2,7 +2,7 @@
  * What every benchmark answers: one documented 401 with a Bearer challenge, written the same
  * way by every variant, plus the catalogs house-errors answers it from.
  */
-import { defineCatalog, type HandlerOptions } from '../lib/index.js';
+import { defineCatalog, type HandlerOptions } from './built.js';
 
 export const CODE = 'INVALID_AUTH_TOKEN';
 export const MESSAGE = 'Invalid auth token.';

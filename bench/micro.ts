@@ -4,9 +4,7 @@
  * what it costs in an app. House-errors goes through the middleware's own `answer()`.
  * `node --import tsx bench/micro.ts [--quick]`
  */
-import { createSetup } from '../lib/http/setup.js';
-import { answer } from '../lib/http/answer.js';
-import type { AnyCatalog } from '../lib/index.js';
+import { answer, createSetup, type AnyCatalog } from './built.js';
 import {
   boomError, fastifyError, fastifyErrorNoStack, httpError, plainError,
 } from './alternatives.js';

@@ -5,11 +5,10 @@
  * `node --import tsx bench/scale.ts [--quick]`
  */
 import { performance } from 'node:perf_hooks';
-import { createSetup } from '../lib/http/setup.js';
-import { answer } from '../lib/http/answer.js';
 import {
-  defineCatalog, renderHtml, renderMarkdown, toOpenAPI, type AnyCatalog, type Definition, type ErrorStatus, type HandlerOptions,
-} from '../lib/index.js';
+  answer, createSetup, defineCatalog, renderHtml, renderMarkdown, toOpenAPI,
+  type AnyCatalog, type Definition, type ErrorStatus, type HandlerOptions,
+} from './built.js';
 import { fmt, machine, median, parseArgs, table } from './report.js';
 import { BATCH, nsOf, ratioOf, runInRounds, type Task } from './rounds.js';
 

@@ -4,7 +4,7 @@
  * intervals up to 1,000,000. Every cache on the error path must stay bounded.
  * `node --expose-gc --import tsx bench/soak.ts`
  */
-import { defineCatalog, errorHandler, type ResponseLike } from '../lib/index.js';
+import { defineCatalog, errorHandler, type ResponseLike } from './built.js';
 import { fmt, machine, parseArgs, table } from './report.js';
 
 const { quick } = parseArgs();

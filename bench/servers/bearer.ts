@@ -9,8 +9,7 @@ import { expressjwt } from 'express-jwt';
 import { auth as auth0, requiredScopes } from 'express-oauth2-jwt-bearer';
 import { createVerifier } from 'fast-jwt';
 import { jwtVerify } from 'jose';
-import { errorHandler } from '../../lib/index.js';
-import { bearerAuth } from '../../lib/bearer/index.js';
+import { bearerAuth, errorHandler } from '../built.js';
 import { AUDIENCE, BEARER_VARIANTS, bearerErrors, ISSUER, ROUTE, SCOPE, SECRET } from '../bearer-fixtures.js';
 import { listen, variantName } from './listen.js';
 

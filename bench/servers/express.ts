@@ -4,7 +4,7 @@
  */
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import createHttpError from 'http-errors';
-import { errorHandler } from '../../lib/index.js';
+import { errorHandler } from '../built.js';
 import {
   ApiError, boomError, fastifyError, httpError, plainError, type FastifyWithHeaders,
 } from '../alternatives.js';

@@ -5,7 +5,7 @@
 import Koa, { type Context, type Middleware } from 'koa';
 import createHttpError, { type HttpError } from 'http-errors';
 import type { Boom } from '@hapi/boom';
-import { koaErrorHandler } from '../../lib/index.js';
+import { koaErrorHandler } from '../built.js';
 import {
   boomError, fastifyError, httpError, plainError, type ApiError, type FastifyWithHeaders,
 } from '../alternatives.js';
