@@ -7,6 +7,7 @@ import type {
   CatalogInternals, CompiledDefinition, CompiledDetails, CompiledText, CompiledViolationCode, GroupInfo, ResolvedCatalogOptions,
 } from './types.js';
 import { checkDetailsSchema, type DetailsObjectSchema } from './schema.js';
+import { violationCodeJson } from './details.js';
 import { DEFAULT_VIOLATION_CODE } from '../formats/violations.js';
 import type { Bearer } from './types.js';
 import { isHeaderName, isHeaderValue, isForbiddenHeader } from '../rules/headers.js';
@@ -228,11 +229,19 @@ function compileViolations(raw: unknown, defaultLocale: string, problems: string
     const description = e.description === undefined ? message : compileText(e.description, 'description', defaultLocale, fail);
     if (e.echo !== undefined && typeof e.echo !== 'boolean') fail(`echo must be a boolean, got ${describe(e.echo)}`);
     if (message === undefined || description === undefined) continue;
-    codes.set(code, { code, message, description, params: [...new Set(message.fallback.names)], echo: e.echo === true, builtin: false });
+    // A params record is a plain object: a `__proto__` member would set its prototype, not a value.
+    if (message.fallback.names.includes('__proto__')) { fail('message: {__proto__} cannot be a placeholder name'); continue; }
+    codes.set(code, {
+      code, message, description, params: [...new Set(message.fallback.names)], echo: e.echo === true, builtin: false,
+      json: violationCodeJson(code, message.fallback),
+    });
   }
   if (!codes.has(DEFAULT_VIOLATION_CODE)) {
     const message: CompiledText = { fallback: parseTemplate(BUILTIN_INVALID_MESSAGE) as Template, byLocale: new Map(), translated: false };
-    codes.set(DEFAULT_VIOLATION_CODE, { code: DEFAULT_VIOLATION_CODE, message, description: message, params: [], echo: false, builtin: true });
+    codes.set(DEFAULT_VIOLATION_CODE, {
+      code: DEFAULT_VIOLATION_CODE, message, description: message, params: [], echo: false, builtin: true,
+      json: violationCodeJson(DEFAULT_VIOLATION_CODE, message.fallback),
+    });
   }
   return codes;
 }

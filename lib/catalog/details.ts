@@ -1,27 +1,50 @@
 /**
- * Violations as an error carries them: read once, when the error is made, into plain frozen data
+ * Violations as an error carries them: read once, when the error is made, into private records
  * (what the developer passed is either sent as declared or dropped and reported, never sent raw),
- * and rendered per answer in the negotiated language.
+ * then written per answer as JSON text or, for `err.details` and a `defineFormat` value, as
+ * `Violation` objects, in the negotiated language.
  */
+import { jsonString, needsEscape } from '../formats/json.js';
 import { isPointer } from '../rules/pointer.js';
 import { isWireCode } from '../rules/syntax.js';
 import { cutText, type Template } from '../rules/template.js';
 import { isPlainObject, isScalar } from './schema.js';
-import type { CatalogInternals, CompiledViolationCode } from './types.js';
+import type { CatalogInternals, CompiledViolationCode, ViolationCodeJson } from './types.js';
 import {
   DEFAULT_VIOLATION_CODE, MAX_CONVERTED_ISSUES, VIOLATION_LOCATIONS,
   type Violation, type ViolationLocation, type ViolationParam,
 } from '../formats/violations.js';
+import type { ViolationForm } from '../formats/json.js';
 
 // ---------------------------------------------------------------------------------------
-// Violations.
+// Reading.
+
+type Echoed = string | number | boolean | null;
 
 /**
- * A throw's violations as read: their wire form, in wire order, with each message in the catalog's
- * default language (what most answers send as it is; another language renders them again). Frozen:
- * it is `err.details` too.
+ * One violation as read: checked, with its JSON text made once (the pointer, the message in the
+ * default language, the params and the echoed value). Private to the error: neither the app nor a
+ * format ever holds one, so what is written is what was read.
  */
-export type ReadViolations = readonly Violation[];
+export class ReadViolation {
+  constructor(
+    readonly pointer: string,
+    readonly pointerJson: string,
+    /** The location's place in VIOLATION_LOCATIONS (the wire order). */
+    readonly order: number,
+    readonly code: CompiledViolationCode,
+    /** The message in the catalog's default language, and as a JSON string. */
+    readonly message: string,
+    readonly messageJson: string,
+    readonly params: Readonly<Record<string, ViolationParam>> | undefined,
+    readonly value: Echoed | undefined,
+    /** `,"params":{…}` and `,"value":…` as they follow the message, or ''. */
+    readonly tailJson: string,
+  ) {}
+}
+
+/** A throw's violations as read, in wire order. */
+export type ReadViolations = readonly ReadViolation[];
 
 // A location's place in the wire order, or undefined for anything else. The order is VIOLATION_LOCATIONS';
 // a switch, not indexOf, as this runs for every violation (a test holds the two together).
@@ -54,7 +77,7 @@ export function readViolations(list: unknown, catalog: CatalogInternals, problem
     problems.push('details refused: the violations could not be read');
     return undefined;
   }
-  const read: Violation[] = [];
+  const read: ReadViolation[] = [];
   const count = Math.min(length, MAX_CONVERTED_ISSUES);
   if (length > count) problems.push(`violations: only the first ${count} of ${length} were read`);
   // Sorted (the usual case) and without duplicates, the list is kept as read: no second pass.
@@ -78,17 +101,17 @@ export function readViolations(list: unknown, catalog: CatalogInternals, problem
     problems.push(`violations: ${read.length - max} beyond maxViolations (${max}) were not sent`);
     read.length = max;
   }
-  return Object.freeze(read);
+  return read;
 }
 
-function compareViolations(a: Violation, b: Violation): number {
-  return (orderOf(a.location)! - orderOf(b.location)!)
+function compareViolations(a: ReadViolation, b: ReadViolation): number {
+  return (a.order - b.order)
     || (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0)
-    || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+    || (a.code.code < b.code.code ? -1 : a.code.code > b.code.code ? 1 : 0);
 }
 
 // No closure per entry: this runs for every violation of every throw.
-function readViolation(list: readonly unknown[], i: number, catalog: CatalogInternals, problems: string[], clean: boolean): Violation | undefined {
+function readViolation(list: readonly unknown[], i: number, catalog: CatalogInternals, problems: string[], clean: boolean): ReadViolation | undefined {
   try {
     const raw: unknown = list[i];
     if (typeof raw !== 'object' || raw === null) return dropped(problems, i, 'not an object');
@@ -107,7 +130,8 @@ function readViolation(list: readonly unknown[], i: number, catalog: CatalogInte
       if (Object.hasOwn(o, 'code')) given = o.code;
     }
     if (typeof pointer !== 'string' || !isPointer(pointer)) return dropped(problems, i, 'pointer is not an RFC 6901 JSON Pointer');
-    if (typeof location !== 'string' || orderOf(location) === undefined) return dropped(problems, i, `location must be one of ${VIOLATION_LOCATIONS.join(', ')}`);
+    const order = typeof location === 'string' ? orderOf(location) : undefined;
+    if (order === undefined) return dropped(problems, i, `location must be one of ${VIOLATION_LOCATIONS.join(', ')}`);
     let code = typeof given === 'string' ? catalog.violations.get(given) : undefined;
     if (code === undefined) {
       code = catalog.violations.get(DEFAULT_VIOLATION_CODE)!;
@@ -116,20 +140,15 @@ function readViolation(list: readonly unknown[], i: number, catalog: CatalogInte
     }
     const cap = catalog.options.maxParamLength;
     const value = code.echo ? echoable(plain ? o.value : Object.hasOwn(o, 'value') ? o.value : undefined, cap) : undefined;
-    const wire: { -readonly [K in keyof Violation]: Violation[K] } = code.params.length === 0
-      ? { pointer, location: location as ViolationLocation, code: code.code, message: code.message.fallback.literals[0]! }
-      : paramsViolation(pointer, location as ViolationLocation, code, readParams(plain ? o.params : Object.hasOwn(o, 'params') ? o.params : undefined, code, cap, i, problems));
-    if (value !== undefined) wire.value = value;
-    return wire;
+    const valueJson = value === undefined ? '' : `,"value":${typeof value === 'string' ? jsonString(value) : JSON.stringify(value)}`;
+    const pointerJson = jsonString(pointer);
+    if (code.params.length === 0) {
+      return new ReadViolation(pointer, pointerJson, order, code, code.message.fallback.literals[0]!, code.json.message!, undefined, value, valueJson);
+    }
+    return withParams(pointer, pointerJson, order, code, plain ? o.params : Object.hasOwn(o, 'params') ? o.params : undefined, value, valueJson, cap, i, problems);
   } catch {
     return dropped(problems, i, 'it could not be read');
   }
-}
-
-function paramsViolation(
-  pointer: string, location: ViolationLocation, code: CompiledViolationCode, params: Readonly<Record<string, ViolationParam>>,
-): { -readonly [K in keyof Violation]: Violation[K] } {
-  return { pointer, location, code: code.code, message: renderParams(code.message.fallback, params), params };
 }
 
 // True while Object.prototype has none of the names a violation is read by (no polluted prototype).
@@ -144,23 +163,41 @@ function dropped(problems: string[], i: number, why: string): undefined {
   return undefined;
 }
 
-function readParams(
-  raw: unknown, code: CompiledViolationCode, cap: number, i: number, problems: string[],
-): Readonly<Record<string, ViolationParam>> {
+// A violation of a code with placeholders: its params read (own, strings capped, finite numbers), the
+// message rendered, and both written as JSON in the same pass. The message needs no escaping when the
+// template's text and every string value need none, so it is never scanned (nor flattened) itself.
+function withParams(
+  pointer: string, pointerJson: string, order: number, code: CompiledViolationCode, raw: unknown,
+  value: Echoed | undefined, valueJson: string, cap: number, i: number, problems: string[],
+): ReadViolation {
   const params: Record<string, ViolationParam> = {};
-  for (const name of code.params) {
-    const value = isPlainObject(raw) ? own(raw, name) : undefined;
-    if (typeof value === 'number' && Number.isFinite(value)) params[name] = value;
-    else if (typeof value === 'string') params[name] = cutText(value, cap);
-    else {
+  let json = ',"params":{';
+  let plain = code.json.plainTemplate;
+  const names = code.params;
+  for (let j = 0; j < names.length; j++) {
+    const name = names[j]!;
+    const given = isPlainObject(raw) ? own(raw, name) : undefined;
+    let text: string;
+    if (typeof given === 'number' && Number.isFinite(given)) {
+      params[name] = given;
+      text = String(given);
+    } else if (typeof given === 'string') {
+      const cut = cutText(given, cap);
+      params[name] = cut;
+      if (needsEscape(cut)) { plain = false; text = JSON.stringify(cut); } else text = `"${cut}"`;
+    } else {
       problems.push(`violation ${i}: parameter "${name}" of ${code.code} is missing or not a string or finite number; rendered as {${name}}`);
       params[name] = `{${name}}`;
+      text = `"{${name}}"`;
     }
+    // Placeholder names need no escaping: [A-Za-z_][A-Za-z0-9_]*.
+    json += `${j > 0 ? ',"' : '"'}${name}":${text}`;
   }
-  return params;
+  const message = renderParams(code.message.fallback, params);
+  return new ReadViolation(pointer, pointerJson, order, code, message, plain ? `"${message}"` : JSON.stringify(message), params, value, `${json}}${valueJson}`);
 }
 
-function echoable(value: unknown, cap: number): string | number | boolean | null | undefined {
+function echoable(value: unknown, cap: number): Echoed | undefined {
   if (typeof value === 'string') return cutText(value, cap);
   return isScalar(value) ? value : undefined;
 }
@@ -172,16 +209,71 @@ function renderParams(template: Template, params: Readonly<Record<string, Violat
   return out;
 }
 
+// ---------------------------------------------------------------------------------------
+// Writing.
+
 /**
- * The violations on the wire with each message in `locale`: the list read at throw time as it is
- * when that is the default language, else each message rendered again (a code without that
- * translation keeps its default text).
+ * The JSON text a violation code's records are written with, made once when the catalog is
+ * defined: the members between the pointer and the message (house) or after the pointer (problem
+ * details), by location, and the message as a JSON string when it has no placeholders.
  */
-export function violationsIn(read: ReadViolations, catalog: CatalogInternals, locale: string | undefined): readonly Violation[] {
-  if (locale === undefined || locale === catalog.options.defaultLocale) return read;
-  return read.map((wire) => {
-    const template = catalog.violations.get(wire.code)?.message.byLocale.get(locale);
-    return template === undefined ? wire : { ...wire, message: renderParams(template, wire.params ?? {}) };
+export function violationCodeJson(code: string, message: Template): ViolationCodeJson {
+  return {
+    house: VIOLATION_LOCATIONS.map((location) => `,"location":"${location}","code":"${code}","message":`),
+    problem: VIOLATION_LOCATIONS.map((location) => `,"code":"${code}","location":"${location}"`),
+    message: message.names.length === 0 ? jsonString(message.literals[0]!) : undefined,
+    plainTemplate: !message.literals.some(needsEscape),
+  };
+}
+
+// The code's template in `locale` when it is not the default language's (whose text the record holds).
+function otherTemplate(record: ReadViolation, locale: string | undefined): Template | undefined {
+  const { message } = record.code;
+  const template = locale === undefined ? undefined : message.byLocale.get(locale);
+  return template === message.fallback ? undefined : template;
+}
+
+// A record's message in `locale` as a JSON string.
+function messageJsonIn(record: ReadViolation, locale: string | undefined): string {
+  const template = otherTemplate(record, locale);
+  return template === undefined ? record.messageJson : jsonString(renderParams(template, record.params ?? {}));
+}
+
+/**
+ * The violations as JSON text, each message in `locale` (the default language when undefined or
+ * untranslated). `'house'` writes `{pointer, location, code, message, params?, value?}`, `'problem'`
+ * RFC 9457's `{detail, pointer, code, location, params?, value?}`: byte for byte what
+ * `JSON.stringify` gives for `violationsIn(read, …)` in that form (a property test holds the two together).
+ */
+export function violationsJson(read: ReadViolations, form: ViolationForm, locale: string | undefined): string {
+  let out = '[';
+  for (let i = 0; i < read.length; i++) {
+    const r = read[i]!;
+    const message = messageJsonIn(r, locale);
+    out += form === 'house'
+      ? `${i > 0 ? ',' : ''}{"pointer":${r.pointerJson}${r.code.json.house[r.order]!}${message}${r.tailJson}}`
+      : `${i > 0 ? ',' : ''}{"detail":${message},"pointer":${r.pointerJson}${r.code.json.problem[r.order]!}${r.tailJson}}`;
+  }
+  return `${out}]`;
+}
+
+/**
+ * The violations as `Violation` objects, each message in `locale` (the default language when
+ * undefined or untranslated): what `err.details` holds and what a `defineFormat` value receives.
+ * Fresh objects every call, so no holder can change another's.
+ */
+export function violationsIn(read: ReadViolations, locale: string | undefined): Violation[] {
+  return read.map((r) => {
+    const template = otherTemplate(r, locale);
+    const wire: { -readonly [K in keyof Violation]: Violation[K] } = {
+      pointer: r.pointer,
+      location: VIOLATION_LOCATIONS[r.order] as ViolationLocation,
+      code: r.code.code,
+      message: template === undefined ? r.message : renderParams(template, r.params ?? {}),
+    };
+    if (r.params !== undefined) wire.params = { ...r.params };
+    if (r.value !== undefined) wire.value = r.value;
+    return wire;
   });
 }
 

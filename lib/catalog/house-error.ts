@@ -9,8 +9,9 @@ import type { ThrowOptions } from './types.js';
 import { buildChallenge, isQuotable } from '../rules/challenge.js';
 import { throwHeaders } from '../rules/headers.js';
 import { isWireCode } from '../rules/syntax.js';
-import { readViolations, type ReadViolations } from './details.js';
+import { readViolations, violationsIn, type ReadViolations } from './details.js';
 import { readCustomDetails } from './schema.js';
+import type { Violation } from '../formats/violations.js';
 
 const BRAND = Symbol.for('house-errors.HouseError');
 
@@ -27,7 +28,7 @@ export interface ErrorInternals {
   readonly details: ReadDetails | undefined;
 }
 
-/** Details as an error carries them: its violations as read (messages in the default language), or the schema's object. */
+/** Details as an error carries them: its violations as read (private records, their JSON made), or the schema's object. */
 export type ReadDetails =
   | { readonly kind: 'violations'; readonly read: ReadViolations }
   | { readonly kind: 'schema'; readonly value: unknown };
@@ -77,6 +78,7 @@ export class HouseError<K extends string = string, C extends string = string, De
   // Private fields: internals stay out of util.inspect, JSON and logs.
   readonly #internals: ErrorInternals;
   #headers: Readonly<Record<string, string>> | undefined;
+  #violations: readonly Violation[] | undefined;
 
   /** @internal Read with `errorInternals`. */
   [INTERNALS](): ErrorInternals {
@@ -163,7 +165,10 @@ export class HouseError<K extends string = string, C extends string = string, De
   get details(): Details | undefined {
     const read = this.#internals.details;
     if (read === undefined) return undefined;
-    return (read.kind === 'violations' ? read.read : read.value) as Details;
+    if (read.kind === 'schema') return read.value as Details;
+    // Made on first read: the answer writes from what was read, so changing this list changes no answer.
+    this.#violations ??= Object.freeze(violationsIn(read.read, undefined));
+    return this.#violations as Details;
   }
 }
 Object.defineProperty(HouseError.prototype, 'name', { value: 'HouseError', writable: true, configurable: true });

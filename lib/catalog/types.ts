@@ -186,6 +186,20 @@ export interface CompiledViolationCode {
   readonly echo: boolean;
   /** True for the built-in `INVALID` the catalog did not register itself. */
   readonly builtin: boolean;
+  /** The JSON text its violations are written with (`violationCodeJson`). */
+  readonly json: ViolationCodeJson;
+}
+
+/** JSON text around a violation of one code, made once per catalog. */
+export interface ViolationCodeJson {
+  /** `,"location":"…","code":"…","message":` by location (VIOLATION_LOCATIONS' order): between a house violation's pointer and its message. */
+  readonly house: readonly string[];
+  /** `,"code":"…","location":"…"` by location: after a problem-details violation's pointer. */
+  readonly problem: readonly string[];
+  /** The message in the default language as a JSON string, when it has no placeholders. */
+  readonly message: string | undefined;
+  /** True when the default language's template text needs no JSON escaping. */
+  readonly plainTemplate: boolean;
 }
 
 /** A documentation group (as the BaaS example's categories): its own paragraph and, optionally, its status. */

@@ -4,7 +4,7 @@
  */
 import statuses from 'statuses';
 import { defineFormat, isHouseFormat, type DetailsShape, type ErrorDetails, type ErrorInfo, type HouseFormat, type JsonSchema } from './format.js';
-import { jsonString, violationsText } from './json.js';
+import { jsonString, type ViolationForm } from './json.js';
 import { violationsSchema, type Violation } from './violations.js';
 
 /**
@@ -84,16 +84,20 @@ function closed(schema: JsonSchema): JsonSchema {
   return out;
 }
 
-/** Writes a body as JSON text; what `JSON.stringify(format.body(info))` writes. */
-export type BodyWriter = (info: ErrorInfo) => string;
+/**
+ * How a built-in format writes its body as text: `write(info, violations)` is byte for byte
+ * `JSON.stringify(format.body(info))`, where `violations` is the error's violations already written
+ * as JSON text in `form` (and `info` then carries no details).
+ */
+export interface BodyWriter {
+  readonly form: ViolationForm;
+  write(info: ErrorInfo, violations: string | undefined): string;
+}
 
 // The built-in formats' writers: their bodies are written as text, without the object.
 const writers = new WeakMap<HouseFormat, BodyWriter>();
 
-/**
- * How a format's body becomes text: the built-in formats write it directly, byte for byte what
- * `JSON.stringify(format.body(info))` gives; undefined for a `defineFormat` value, whose object is serialised.
- */
+/** The built-in format's writer; undefined for a `defineFormat` value, whose object is serialised. */
 export function bodyWriterOf(format: HouseFormat): BodyWriter | undefined {
   return writers.get(format);
 }
@@ -129,11 +133,13 @@ function twoFields<Body extends object>(name: string, codeField: string, message
   const codeKey = `{${JSON.stringify(codeField)}:`;
   const messageKey = `,${JSON.stringify(messageField)}:`;
   const detailsKey = `,${JSON.stringify(detailsField)}:`;
-  writers.set(format, (info) => {
-    const head = `${codeKey}${jsonString(info.code)}${messageKey}${jsonString(info.message)}`;
-    const { details } = info;
-    if (details === undefined) return `${head}}`;
-    return `${head}${detailsKey}${Array.isArray(details) ? violationsText(details as readonly Violation[], 'house') : JSON.stringify(details)}}`;
+  writers.set(format, {
+    form: 'house',
+    write: (info, violations) => {
+      const head = `${codeKey}${jsonString(info.code)}${messageKey}${jsonString(info.message)}`;
+      if (violations !== undefined) return `${head}${detailsKey}${violations}}`;
+      return info.details === undefined ? `${head}}` : `${head}${detailsKey}${JSON.stringify(info.details)}}`;
+    },
   });
   return format;
 }
@@ -190,13 +196,15 @@ export function problemDetails(options: ProblemDetailsOptions = {}): HouseFormat
       return errors === undefined ? { code, message: detail } : { code, message: detail, details: errors };
     },
   });
-  writers.set(format, (info) => {
-    const { details } = info;
-    // A definition's own details are members among the others: written by JSON.stringify, as their order is the object's.
-    if (details !== undefined && !Array.isArray(details)) return JSON.stringify(format.body(info));
-    const head = `{"type":${jsonString(typeOf(info.key))},"title":${jsonString(titleOf(info.status))},"status":${info.status},`
-      + `"detail":${jsonString(info.message)},"code":${jsonString(info.code)}`;
-    return details === undefined ? `${head}}` : `${head},"errors":${violationsText(details as readonly Violation[], 'problem')}}`;
+  writers.set(format, {
+    form: 'problem',
+    write: (info, violations) => {
+      // A definition's own details are members among the others: written by JSON.stringify, in the object's order.
+      if (info.details !== undefined) return JSON.stringify(format.body(info));
+      const head = `{"type":${jsonString(typeOf(info.key))},"title":${jsonString(titleOf(info.status))},"status":${info.status},`
+        + `"detail":${jsonString(info.message)},"code":${jsonString(info.code)}`;
+      return violations === undefined ? `${head}}` : `${head},"errors":${violations}}`;
+    },
   });
   return format;
 }

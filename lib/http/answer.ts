@@ -4,7 +4,7 @@
  * through `answer()`; an adapter only writes the wire form (see `createResponder`).
  */
 import { asciiDescription, errorInternals, isHouseError, renderWith, type HouseError, type ReadDetails } from '../catalog/house-error.js';
-import { violationsIn } from '../catalog/details.js';
+import { violationsIn, violationsJson } from '../catalog/details.js';
 import { templateIn, type AnyCatalog, type CompiledDefinition, type ThrowOptions } from '../catalog/types.js';
 import type { ErrorInfo } from '../formats/format.js';
 import { buildChallenge, isQuotable } from '../rules/challenge.js';
@@ -174,20 +174,24 @@ function render(
     ? undefined
     : locale !== undefined && def.message.byLocale.has(locale) ? locale : catalog.options.defaultLocale;
   const message = renderWith(templateIn(def.message, contentLanguage), values);
-  // Two literals, not one object and a later `info.details = …`: each is built in one allocation
-  // with its final shape (the one-object form was no faster on the ten-violation benchmark).
-  const info: ErrorInfo = details === undefined
+  // A built-in format writes violations as text, made from what was read; a `defineFormat` value
+  // receives them as objects of its own.
+  const { writer } = setup;
+  let violationsText: string | undefined;
+  let shown: ErrorInfo['details'];
+  if (details?.kind === 'violations') {
+    if (writer === undefined) shown = violationsIn(details.read, contentLanguage);
+    else violationsText = violationsJson(details.read, writer.form, contentLanguage);
+  } else if (details !== undefined) {
+    shown = details.value as ErrorInfo['details'];
+  }
+  // Two literals, not one object and a later `info.details = …`: each is built in one allocation with its final shape.
+  const info: ErrorInfo = shown === undefined
     ? { key: def.key, code, status: def.status, message, params: values, retryable: def.retryable, locale: contentLanguage }
-    : {
-      key: def.key, code, status: def.status, message, params: values, retryable: def.retryable, locale: contentLanguage,
-      // Violations speak the body's language: each code's text in it, else in the catalog's default.
-      details: details.kind === 'violations'
-        ? violationsIn(details.read, catalog, contentLanguage)
-        : details.value as ErrorInfo['details'],
-    };
+    : { key: def.key, code, status: def.status, message, params: values, retryable: def.retryable, locale: contentLanguage, details: shown };
   let body: string;
   try {
-    body = setup.writeBody === undefined ? serialise(setup.format.body(info)) : setup.writeBody(info);
+    body = writer === undefined ? serialise(setup.format.body(info)) : writer.write(info, violationsText);
   } catch {
     problems.push(`format "${setup.format.name}" failed; answered with the plain 500 fallback`);
     return plain500(setup);

@@ -95,8 +95,8 @@ export type LocalePolicy =
 export interface HandlerSetup {
   readonly catalog: CatalogInternals;
   readonly format: HouseFormat;
-  /** The built-in format's own writer of its body as text; undefined for a `defineFormat` value. */
-  readonly writeBody: BodyWriter | undefined;
+  /** The built-in format's writer of its body as text; undefined for a `defineFormat` value. */
+  readonly writer: BodyWriter | undefined;
   readonly realm: string | undefined;
   readonly fallbacks: ReadonlyMap<number, Fallback>;
   readonly fallback500: Fallback;
@@ -195,7 +195,7 @@ export function createSetup(catalog: unknown, options: HandlerOptions<AnyCatalog
   const locale = localePolicy(options, internals, problems);
   if (problems.length > 0) throw new CatalogDefinitionError(problems);
   return {
-    catalog: internals, format, writeBody: bodyWriterOf(format), realm: realm as string | undefined, fallbacks, fallback500: fallback500!,
+    catalog: internals, format, writer: bodyWriterOf(format), realm: realm as string | undefined, fallbacks, fallback500: fallback500!,
     jwtExpired: jwtExpired!, jwtInvalid: jwtInvalid!, rewritten, onError: options.onError, locale, slots, cache: new Map(),
   };
 }

@@ -4,11 +4,15 @@
  * and the client side (`errors.parse`, `expectError`).
  */
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
-  CatalogDefinitionError, defineCatalog, parseErrorBody, wireForm, type ConvertedViolations, type ViolationInput,
+  CatalogDefinitionError, defineCatalog, defineFormat, parseErrorBody, wireForm, type ConvertedViolations, type Violation, type ViolationInput,
 } from '../../lib/index.js';
+import { violationsIn, violationsJson } from '../../lib/catalog/details.js';
+import { errorInternals } from '../../lib/catalog/house-error.js';
+import { toPointer } from '../../lib/rules/pointer.js';
 import { expectError } from '../../lib/testing/index.js';
-import { shop } from '../support/catalog.js';
+import { FORMAT_NAMES, shop } from '../support/catalog.js';
 import { VIOLATION_LOCATIONS } from '../../lib/formats/violations.js';
 
 const TWO: readonly ViolationInput<'REQUIRED' | 'TOO_SHORT'>[] = [
@@ -63,6 +67,8 @@ describe('details: what a catalog may declare', () => {
     ]);
     assert.deepEqual(problemsOf(base, { violations: { T: { message: { en: 'min {minimum}', ko: '최소' } } } }),
       ['violation "T": message.ko has placeholders {} but en has {minimum}']);
+    assert.deepEqual(problemsOf(base, { violations: { P: { message: 'Must not be {__proto__}.' } } }),
+      ['violation "P": message: {__proto__} cannot be a placeholder name']);
   });
 });
 
@@ -206,6 +212,31 @@ describe('details: hostile and wrong values are refused and reported, never sent
     assert.deepEqual(answer.problems, ['violations: 51 beyond maxViolations (100) were not sent']);
   });
 
+  it('writes what was read: changing err.details, or a format\'s copy, changes no answer', () => {
+    const err = shop.INVALID_PARAMETER({}, { details: TWO });
+    const before = wire(err).body;
+    const details = err.details!;
+    assert.equal(err.details, details, 'the same list on every read');
+    assert.ok(Object.isFrozen(details));
+    (details[0] as { code: string }).code = 'X","injected":"1';
+    (details[1] as { params?: Record<string, unknown> }).params!.minimum = { raw: true };
+    const received: string[] = [];
+    const mutating = defineFormat({
+      name: 'mutating', schema: {},
+      body: (info) => {
+        const first = (info.details as unknown as Array<{ pointer: string }>)[0]!;
+        received.push(first.pointer);
+        first.pointer = '"raw';
+        return { code: info.code, details: info.details };
+      },
+    });
+    wireForm(shop, err, { format: mutating });
+    wireForm(shop, err, { format: mutating });
+    assert.deepEqual(received, ['/email', '/email'], 'each answer gives the format a fresh copy');
+    for (const format of FORMAT_NAMES) assert.equal(wire(err, format).body, wire(shop.INVALID_PARAMETER({}, { details: TWO }), format).body, format);
+    assert.equal(wire(err).body, before);
+  });
+
   it('sorts the locations in the documented order, VIOLATION_LOCATIONS', () => {
     const reversed = [...VIOLATION_LOCATIONS].reverse().map((location) => ({ pointer: '/a', location, code: 'REQUIRED' }));
     assert.deepEqual((JSON.parse(wire(untyped(reversed)).body).details as Array<{ location: string }>).map((v) => v.location), ['path', 'query', 'header', 'cookie', 'body']);
@@ -300,5 +331,59 @@ describe('details: the guide\'s side-by-side table is what is sent', () => {
       assert.ok(shown !== undefined, `no row for ${format}`);
       assert.equal(wire(documented, format).body, shown, format);
     }
+  });
+});
+
+describe('details: violations written as text are what JSON.stringify writes for them', () => {
+  const settings = { numRuns: Math.max(1, Number(process.env.FC_RUNS ?? 300)) };
+  // Templates whose literals and values JSON must escape, in two languages, one code echoing its value.
+  const catalog = defineCatalog({
+    E: { status: 422, message: { en: 'Invalid.', ko: '잘못된 요청입니다.' }, details: 'violations' },
+    INTERNAL: { status: 500, message: 'x' },
+  }, {
+    violations: {
+      PLAIN: { message: { en: 'Required.', ko: '필수 항목입니다.' } },
+      QUOTED: { message: { en: 'Say "{word}" \\ then {n}.', ko: '"{word}"\u0007 {n}' }, echo: true },
+      TAB: { message: { en: 'a\tb {x}', ko: '탭\t{x}' } },
+    },
+  });
+  const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 10 }), fc.constantFrom('"', '\\', '\ud800', '\ud83d\ude00', 'é', '\u2028'));
+  const input = fc.record({
+    path: fc.array(fc.oneof(text, fc.nat(20)), { maxLength: 3 }),
+    location: fc.constantFrom(...VIOLATION_LOCATIONS),
+    code: fc.constantFrom('PLAIN', 'QUOTED', 'TAB', 'UNKNOWN'),
+    params: fc.record({ word: fc.oneof(text, fc.double(), fc.anything()), n: fc.oneof(fc.integer(), fc.double()), x: text }, { requiredKeys: [] }),
+    value: fc.oneof(text, fc.double(), fc.boolean(), fc.constant(null), fc.anything()),
+  }).map(({ path, ...rest }) => ({ pointer: toPointer(path), ...rest }));
+  const asProblem = (list: readonly Violation[]) => list.map((v) => ({
+    detail: v.message, pointer: v.pointer, code: v.code, location: v.location,
+    ...(v.params === undefined ? {} : { params: v.params }), ...(v.value === undefined ? {} : { value: v.value }),
+  }));
+
+  it('in both forms and every language, for any input the read keeps', () => {
+    fc.assert(fc.property(fc.array(input, { maxLength: 5 }), (list) => {
+      const details = errorInternals(catalog.E({}, { details: list as unknown as ConvertedViolations }))!.details;
+      assert.ok(details?.kind === 'violations');
+      for (const locale of [undefined, 'en', 'ko']) {
+        const objects = violationsIn(details.read, locale);
+        assert.equal(violationsJson(details.read, 'house', locale), JSON.stringify(objects));
+        assert.equal(violationsJson(details.read, 'problem', locale), JSON.stringify(asProblem(objects)));
+      }
+    }), settings);
+  });
+
+  it('the answer in each language is the objects a defineFormat value receives, in the built-in formats\' shape', () => {
+    const err = catalog.E({}, { details: [{ pointer: '/a"b', location: 'body', code: 'QUOTED', params: { word: 'q"\ud800', n: 2 }, value: 'v\\' }] as never });
+    const seen: unknown[] = [];
+    const copy = defineFormat({ name: 'copy', schema: {}, body: (info) => { seen.push(info.details); return { code: info.code, message: info.message, details: info.details }; } });
+    for (const locale of ['en', 'ko']) {
+      const builtin = wireForm(catalog, err, { format: 'code-message', locale });
+      const custom = wireForm(catalog, err, { format: copy, locale });
+      assert.equal(builtin.body, custom.body, locale);
+    }
+    assert.deepEqual(seen, [
+      [{ pointer: '/a"b', location: 'body', code: 'QUOTED', message: 'Say "q"\ud800" \\ then 2.', params: { word: 'q"\ud800', n: 2 }, value: 'v\\' }],
+      [{ pointer: '/a"b', location: 'body', code: 'QUOTED', message: '"q"\ud800"\u0007 2', params: { word: 'q"\ud800', n: 2 }, value: 'v\\' }],
+    ]);
   });
 });
