@@ -199,12 +199,9 @@ function render(
 
   const headers: Array<[string, string]> = [['Content-Type', setup.format.contentType]];
   if (contentLanguage !== undefined) headers.push(['Content-Language', contentLanguage]);
-  const dropped = (from: string) => (name: string, why: string): void => {
-    problems.push(`header ${JSON.stringify(name.slice(0, 64))} from ${from} dropped: it ${why}`);
-  };
   // The throw's headers come first: they may give a new value to one the definition declares
   // (a rate limiter's `Retry-After`), never to what the answer itself sets.
-  const thrown = options?.headers === undefined ? NO_HEADERS : throwHeaders(options.headers, problems, dropped('err.headers'));
+  const thrown = options?.headers === undefined ? NO_HEADERS : throwHeaders(options.headers, problems, droppedHeader(problems, 'err.headers'));
   for (const name of Object.keys(def.headers)) {
     if (thrown.length === 0 || !thrown.some(([given]) => given.toLowerCase() === name.toLowerCase())) headers.push([name, def.headers[name]!]);
   }
@@ -224,13 +221,20 @@ function render(
   if (foreignHeaders !== undefined) {
     // Nothing the answer set is the foreign error's to override.
     const taken = new Set(headers.map(([name]) => name.toLowerCase()));
-    ifAbsent = admitExtraHeaders(foreignHeaders.kept, taken, dropped('the foreign error\'s headers'));
+    ifAbsent = admitExtraHeaders(foreignHeaders.kept, taken, droppedHeader(problems, 'the foreign error\'s headers'));
     if (foreignHeaders.ignored.length > 0) {
       const names = foreignHeaders.ignored.slice(0, 8).map((name) => JSON.stringify(name.slice(0, 64))).join(', ');
       problems.push(`the foreign error's headers ${names}${foreignHeaders.ignored.length > 8 ? ', …' : ''} were not sent: only Allow and Retry-After are taken from a foreign error`);
     }
   }
   return { status: def.status, headers, ifAbsent, body, length: utf8Length(body) };
+}
+
+// Reports a header that was not sent; made only when there are headers to check, not on every answer.
+function droppedHeader(problems: string[], from: string): (name: string, why: string) => void {
+  return (name, why) => {
+    problems.push(`header ${JSON.stringify(name.slice(0, 64))} from ${from} dropped: it ${why}`);
+  };
 }
 
 // A `defineFormat` body: an object JSON can write, or the format failed.
