@@ -15,6 +15,7 @@ import {
 import { safeGet } from '../rules/headers.js';
 import { MAX_POINTER_LENGTH, MAX_POINTER_SEGMENTS, toPointer } from '../rules/pointer.js';
 import { isWireCode } from '../rules/syntax.js';
+import { cutText } from '../rules/template.js';
 
 /**
  * Options every converter takes.
@@ -36,7 +37,8 @@ export interface ConverterOptions {
 }
 
 /**
- * At most this many UTF-16 code units in a string param or value; a longer one is cut.
+ * At most this many UTF-16 code units in a string param or value; a longer one is cut to this
+ * length with `…` at its end, never inside a surrogate pair (as the catalog's `maxParamLength` cuts).
  * @example toParam('x'.repeat(5000)).length // MAX_PARAM_LENGTH
  */
 export const MAX_PARAM_LENGTH = 1024;
@@ -259,30 +261,30 @@ export function readPath(path: unknown, prefix: readonly Segment[] = []): Segmen
 }
 
 /**
- * A param as a violation carries it: a finite number, a string (cut at 1 KiB), a bigint as a number when exact; else undefined.
+ * A param as a violation carries it: a finite number, a string (cut at 1,024 UTF-16 units), a bigint as a number when exact; else undefined.
  * @example toParam(5n) // 5; toParam(NaN) // undefined
  */
 export function toParam(value: unknown): ViolationParam | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string') return value.length > MAX_PARAM_LENGTH ? value.slice(0, MAX_PARAM_LENGTH) : value;
-  if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : String(value).slice(0, MAX_PARAM_LENGTH);
+  if (typeof value === 'string') return cutText(value, MAX_PARAM_LENGTH);
+  if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : cutText(String(value), MAX_PARAM_LENGTH);
   return undefined;
 }
 
 /**
- * The offending value as a violation carries it: a string (cut at 1 KiB), a finite number, a boolean or null; else undefined.
+ * The offending value as a violation carries it: a string (cut at 1,024 UTF-16 units), a finite number, a boolean or null; else undefined.
  * @example toValue(false) // false; toValue({ a: 1 }) // undefined
  */
 export function toValue(value: unknown): string | number | boolean | null | undefined {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string') return value.length > MAX_PARAM_LENGTH ? value.slice(0, MAX_PARAM_LENGTH) : value;
+  if (typeof value === 'string') return cutText(value, MAX_PARAM_LENGTH);
   return undefined;
 }
 
 /**
  * The `allowed` param of NOT_ALLOWED: the allowed values, comma-separated (strings as they are,
- * numbers, booleans and null as JSON writes them; other values are left out), cut at 1 KiB.
+ * numbers, booleans and null as JSON writes them; other values are left out), cut at 1,024 UTF-16 units.
  * @example allowedList(['free', 'pro', 3]) // 'free, pro, 3'
  */
 export function allowedList(values: unknown): string | undefined {
@@ -300,7 +302,7 @@ export function allowedList(values: unknown): string | undefined {
         : typeof value === 'bigint' ? String(value) : undefined;
     if (shown !== undefined) text += (text === '' ? '' : ', ') + shown;
   }
-  return length === 0 ? undefined : text.slice(0, MAX_PARAM_LENGTH);
+  return length === 0 ? undefined : cutText(text, MAX_PARAM_LENGTH);
 }
 
 /**

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { fromAjv, fromExpressValidator, fromStandardSchema, fromZod } from '../../lib/validation/index.js';
 import type { ConvertedViolations } from '../../lib/validation/index.js';
+import { allowedList } from '../../lib/validation/convert.js';
 
 type Converter = (input: never, options?: never) => ConvertedViolations;
 const converters: Array<[string, Converter]> = [
@@ -125,6 +126,7 @@ describe('validation converters: hostile input', () => {
 
   it('params keep only finite numbers and strings cut at 1 KiB; values only strings, finite numbers, booleans and null', () => {
     const long = 'p'.repeat(5000);
+    const cut = `${'p'.repeat(1023)}…`;
     assert.deepEqual(fromAjv([
       { keyword: 'minLength', instancePath: '/a', params: { limit: NaN }, data: { nested: true } },
       { keyword: 'maximum', instancePath: '/b', params: { limit: Infinity }, data: Infinity },
@@ -134,10 +136,21 @@ describe('validation converters: hostile input', () => {
     ]), [
       { pointer: '/a', location: 'body', code: 'TOO_SHORT' },
       { pointer: '/b', location: 'body', code: 'TOO_BIG', params: { comparison: '<=' } },
-      { pointer: '/c', location: 'body', code: 'PATTERN', params: { pattern: 'p'.repeat(1024) }, value: 'p'.repeat(1024) },
+      { pointer: '/c', location: 'body', code: 'PATTERN', params: { pattern: cut }, value: cut },
       { pointer: '/d', location: 'body', code: 'FORMAT', value: null },
       { pointer: '/e', location: 'body', code: 'INVALID_TYPE', params: { expected: 'string' }, value: false },
     ]);
+  });
+
+  it('cuts a long string at 1,024 units with an ellipsis, never inside a surrogate pair', () => {
+    // 😀 is two UTF-16 units: the 512th starts at unit 1,022, so cutting at 1,023 would halve it.
+    const emoji = '😀'.repeat(600);
+    const [violation] = fromAjv([{ keyword: 'pattern', instancePath: '/a', params: { pattern: emoji }, data: emoji }]);
+    const pattern = violation!.params!.pattern as string;
+    assert.equal(pattern, `${'😀'.repeat(511)}…`);
+    assert.equal(violation!.value, pattern);
+    assert.ok(pattern.length <= 1024);
+    assert.equal(allowedList(['a'.repeat(2000)]), `${'a'.repeat(1023)}…`);
   });
 
   it('never copies a library\'s message, whatever the issue', () => {
