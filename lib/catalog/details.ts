@@ -5,6 +5,7 @@
  * `Violation` objects, in the negotiated language.
  */
 import { jsonString, needsEscape } from '../formats/json.js';
+import { ownGet } from '../rules/headers.js';
 import { isPointer } from '../rules/pointer.js';
 import { isWireCode } from '../rules/syntax.js';
 import { cutText, type Template } from '../rules/template.js';
@@ -176,7 +177,8 @@ function withParams(
   const names = code.params;
   for (let j = 0; j < names.length; j++) {
     const name = names[j]!;
-    const given = isPlainObject(raw) ? own(raw, name) : undefined;
+    // A getter that throws is a missing param (rendered as its placeholder), as in a definition's params.
+    const given = isPlainObject(raw) ? ownGet(raw, name) : undefined;
     let text: string;
     if (typeof given === 'number' && Number.isFinite(given)) {
       params[name] = given;
@@ -275,10 +277,4 @@ export function violationsIn(read: ReadViolations, locale: string | undefined): 
     if (r.value !== undefined) wire.value = r.value;
     return wire;
   });
-}
-
-// ---------------------------------------------------------------------------------------
-
-function own(object: object, name: string): unknown {
-  return Object.hasOwn(object, name) ? (object as Record<string, unknown>)[name] : undefined;
 }

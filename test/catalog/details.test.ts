@@ -179,6 +179,12 @@ describe('details: hostile and wrong values are refused and reported, never sent
       'violation 1 dropped: pointer is not an RFC 6901 JSON Pointer',
       'violation 2: parameter "minimum" of TOO_SHORT is missing or not a string or finite number; rendered as {minimum}',
     ]);
+    const params = { get minimum(): number { throw new Error('boom'); } };
+    const kept = wire(untyped([{ pointer: '/b', location: 'body', code: 'TOO_SHORT', params }]));
+    assert.deepEqual(JSON.parse(kept.body).details, [
+      { pointer: '/b', location: 'body', code: 'TOO_SHORT', message: 'Must be at least {minimum} characters.', params: { minimum: '{minimum}' } },
+    ], 'a param whose getter throws is missing: the violation is kept');
+    assert.deepEqual(kept.problems, ['violation 0: parameter "minimum" of TOO_SHORT is missing or not a string or finite number; rendered as {minimum}']);
     assert.deepEqual(wire(untyped(revocable.proxy)).problems, ['details refused: the violations could not be read']);
     assert.deepEqual(wire(untyped({ length: 1, 0: TWO[0] })).problems, ['details refused: violations must be an array']);
   });
