@@ -211,18 +211,15 @@ class OwnOptions implements ThrowOptions {
 
 function ownOptions(given: unknown): ThrowOptions | undefined {
   if (typeof given !== 'object' || given === null) return undefined;
+  const o = given as Record<string, unknown>;
+  // Literal names: one shape per call site, where a loop over names would go megamorphic. Each read
+  // is tried alone: a getter that throws (or a Proxy's trap) makes that option absent, not the others.
   let cause: unknown, scope: unknown, errorDescription: unknown, headers: unknown, details: unknown;
-  try {
-    // Literal names: one shape per call site, where a loop over names would go megamorphic.
-    const o = given as Record<string, unknown>;
-    if (Object.hasOwn(o, 'cause')) cause = o.cause;
-    if (Object.hasOwn(o, 'scope')) scope = o.scope;
-    if (Object.hasOwn(o, 'errorDescription')) errorDescription = o.errorDescription;
-    if (Object.hasOwn(o, 'headers')) headers = o.headers;
-    if (Object.hasOwn(o, 'details')) details = o.details;
-  } catch {
-    // A Proxy or a getter that throws: the options it did give before failing are kept.
-  }
+  try { if (Object.hasOwn(o, 'cause')) cause = o.cause; } catch { /* absent */ }
+  try { if (Object.hasOwn(o, 'scope')) scope = o.scope; } catch { /* absent */ }
+  try { if (Object.hasOwn(o, 'errorDescription')) errorDescription = o.errorDescription; } catch { /* absent */ }
+  try { if (Object.hasOwn(o, 'headers')) headers = o.headers; } catch { /* absent */ }
+  try { if (Object.hasOwn(o, 'details')) details = o.details; } catch { /* absent */ }
   if (cause === undefined && scope === undefined && errorDescription === undefined && headers === undefined && details === undefined) return undefined;
   return new OwnOptions(cause, scope as readonly string[] | undefined, errorDescription as string | undefined, headers as ThrowOptions['headers'], details);
 }

@@ -95,6 +95,18 @@ describe('HouseError', () => {
     for (const value of [null, undefined, 'x', 1, new Error('x')]) assert.equal(isHouseError(value), false);
   });
 
+  it('reads each throw option alone: a getter that throws makes that option absent, not the others', () => {
+    const boom = (): never => { throw new Error('boom'); };
+    const options = { get cause(): unknown { return boom(); }, headers: { 'Retry-After': 7 }, get errorDescription(): string { return boom(); }, scope: ['orders:write'] };
+    const err = errors.NOT_ENOUGH_PERMISSION({}, options as never);
+    assert.equal(err.cause, undefined);
+    const wire = wireForm(errors, err, { format: 'code-message' });
+    assert.equal(wire.headers['Retry-After'], '7');
+    assert.equal(wire.headers['WWW-Authenticate'], 'Bearer realm="api", error="insufficient_scope", error_description="Not enough permission.", scope="orders:write"');
+    const hostile = new Proxy({}, { getOwnPropertyDescriptor: boom, get: boom, has: boom });
+    assert.equal(errors.NOT_ENOUGH_PERMISSION({}, hostile as never).message, 'Not enough permission.');
+  });
+
   it('is recognised, and answered as its own, by another copy of the package (Symbol.for brand)', async () => {
     // A second, independent load of the library, as two installed copies would be.
     const copy = await import(`../../lib/index.js?second-copy=${Date.now()}`) as typeof import('../../lib/index.js');
