@@ -8,7 +8,7 @@ import type {
 } from './types.js';
 import { checkDetailsSchema, type DetailsObjectSchema } from './schema.js';
 import { violationCodeJson } from './details.js';
-import { DEFAULT_VIOLATION_CODE } from '../formats/violations.js';
+import { DEFAULT_VIOLATION_CODE, MAX_VIOLATIONS } from '../formats/violations.js';
 import type { Bearer } from './types.js';
 import { isHeaderName, isHeaderValue, isForbiddenHeader } from '../rules/headers.js';
 import { isQuotable, MAX_REALM_LENGTH } from '../rules/challenge.js';
@@ -44,7 +44,7 @@ const VIOLATION_FIELDS = new Set(['message', 'description', 'echo']);
 /** The message of `INVALID` when the catalog does not register it. */
 const BUILTIN_INVALID_MESSAGE = 'This value is invalid.';
 /** Default of the catalog's `maxViolations`. */
-export const DEFAULT_MAX_VIOLATIONS = 100;
+const DEFAULT_MAX_VIOLATIONS = 100;
 
 /** The raw options `defineCatalog` accepts (typed in define.ts). */
 export interface RawCatalogOptions {
@@ -126,8 +126,8 @@ function resolveOptions(raw: RawCatalogOptions, problems: string[]): ResolvedCat
   const groups = raw.groups ?? {};
   if (typeof groups !== 'object' || groups === null) problems.push('option groups: expected an object by group name');
   const maxViolations = raw.maxViolations ?? DEFAULT_MAX_VIOLATIONS;
-  if (typeof maxViolations !== 'number' || !Number.isInteger(maxViolations) || maxViolations < 1 || maxViolations > 1000) {
-    problems.push(`option maxViolations: expected a whole number from 1 to 1000, got ${describe(maxViolations)}`);
+  if (typeof maxViolations !== 'number' || !Number.isInteger(maxViolations) || maxViolations < 1 || maxViolations > MAX_VIOLATIONS) {
+    problems.push(`option maxViolations: expected a whole number from 1 to ${MAX_VIOLATIONS}, got ${describe(maxViolations)}`);
   }
   return {
     maxViolations: maxViolations as number,

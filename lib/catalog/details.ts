@@ -12,7 +12,7 @@ import { cutText, type Template } from '../rules/template.js';
 import { isPlainObject, isScalar } from './schema.js';
 import type { CatalogInternals, CompiledViolationCode, ViolationCodeJson } from './types.js';
 import {
-  DEFAULT_VIOLATION_CODE, MAX_CONVERTED_ISSUES, VIOLATION_LOCATIONS,
+  DEFAULT_VIOLATION_CODE, MAX_VIOLATIONS, VIOLATION_LOCATIONS,
   type Violation, type ViolationLocation, type ViolationParam,
 } from '../formats/violations.js';
 import type { ViolationForm } from '../formats/json.js';
@@ -79,7 +79,7 @@ export function readViolations(list: unknown, catalog: CatalogInternals, problem
     return undefined;
   }
   const read: ReadViolation[] = [];
-  const count = Math.min(length, MAX_CONVERTED_ISSUES);
+  const count = Math.min(length, MAX_VIOLATIONS);
   if (length > count) problems.push(`violations: only the first ${count} of ${length} were read`);
   // Sorted (the usual case) and without duplicates, the list is kept as read: no second pass.
   let ordered = true;

@@ -10,7 +10,7 @@ import { isPlainObject, isScalar, readCustomDetails } from './schema.js';
 import { safeGet } from '../rules/headers.js';
 import { isPointer } from '../rules/pointer.js';
 import { isWireCode } from '../rules/syntax.js';
-import { VIOLATION_LOCATIONS, type Violation } from '../formats/violations.js';
+import { MAX_VIOLATIONS, VIOLATION_LOCATIONS, type Violation } from '../formats/violations.js';
 import { matchTemplate, type Template } from '../rules/template.js';
 import type { BuiltinBodies, BuiltinFormatName, FormatRef } from '../formats/builtin.js';
 import type { HouseFormat } from '../formats/format.js';
@@ -197,8 +197,6 @@ function matchValues(template: Template, text: string, minLength: number): Map<s
 }
 
 const LOCATIONS = new Set<string>(VIOLATION_LOCATIONS);
-/** Most violations read back from one body. */
-const MAX_PARSED_VIOLATIONS = 1000;
 
 // Details read back only as the definition declares them; never throws (the caller's try covers Proxies).
 function detailsOf(def: CompiledDefinition, raw: unknown): unknown {
@@ -210,7 +208,7 @@ function detailsOf(def: CompiledDefinition, raw: unknown): unknown {
     }
     if (!Array.isArray(raw)) return undefined;
     const list: Violation[] = [];
-    for (let i = 0; i < Math.min(raw.length, MAX_PARSED_VIOLATIONS); i++) {
+    for (let i = 0; i < Math.min(raw.length, MAX_VIOLATIONS); i++) {
       const violation = violationOf(raw[i]);
       if (violation !== undefined) list.push(violation);
     }

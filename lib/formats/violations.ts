@@ -82,8 +82,11 @@ export const STANDARD_VIOLATION_CODES = Object.freeze({
 /** A code of {@link STANDARD_VIOLATION_CODES}. */
 export type StandardViolationCode = keyof typeof STANDARD_VIOLATION_CODES;
 
-/** A converter reads at most this many issues of a validation library's error. */
-export const MAX_CONVERTED_ISSUES = 1000;
+/**
+ * The most violations read from one list: a converter's issues, a throw's details, a body read back.
+ * It is also the largest `maxViolations` a catalog may set.
+ */
+export const MAX_VIOLATIONS = 1000;
 
 /**
  * The JSON Schema of a violations list on the wire, with `codes` as the `code` enum (the

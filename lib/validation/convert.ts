@@ -5,7 +5,7 @@
  * violation may carry; and the list, frozen, in the library's order.
  */
 import {
-  MAX_CONVERTED_ISSUES,
+  MAX_VIOLATIONS,
   VIOLATION_LOCATIONS,
   type ConvertedViolations,
   type ViolationInput,
@@ -105,7 +105,7 @@ function describe(value: unknown): string {
 
 /**
  * Collects one call's violations: counts every issue read (nested ones included) and stops at
- * {@link MAX_CONVERTED_ISSUES}, so hostile output costs linear time and a cycle ends.
+ * {@link MAX_VIOLATIONS}, so hostile output costs linear time and a cycle ends.
  * @example
  * const c = new Collector(resolveOptions('fromZod', undefined));
  * c.add(['name'], 'TOO_SHORT', 'too_small', { minimum: 3 });
@@ -119,7 +119,7 @@ export class Collector {
 
   /** False once enough issues were read; call before reading each one. */
   next(): boolean {
-    return this.read++ < MAX_CONVERTED_ISSUES;
+    return this.read++ < MAX_VIOLATIONS;
   }
 
   /**
