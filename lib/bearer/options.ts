@@ -6,6 +6,7 @@
  */
 import { internalsOf } from '../catalog/define.js';
 import { describe } from '../catalog/compile.js';
+import { isPlainObject, isScalar } from '../catalog/schema.js';
 import type { AnyCatalog, CatalogInternals, KeyOf } from '../catalog/types.js';
 import { isScopeToken, type Bearer } from '../rules/challenge.js';
 import { CACHE_DEFAULTS, type CacheSettings } from './cache.js';
@@ -425,7 +426,7 @@ function checkCount(value: unknown, name: string, min: number, max: number, fall
 }
 
 function checkSettings(value: unknown, name: string, known: readonly string[], problem: (text: string) => void): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     problem(`${name}: expected an object (${known.join(', ')}, each optional), got ${describe(value)}`);
     return {};
   }
@@ -486,8 +487,8 @@ function checkClaimNames(value: unknown, problem: (text: string) => void): reado
 // Own enumerable entries, each a value, a non-empty list of values, or a function.
 function checkClaims(value: unknown, problem: (text: string) => void): readonly ClaimRule[] {
   if (value === undefined) return [];
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length === 0) {
-    problem(`claims: expected an object of checks by claim name, got ${typeof value === 'object' && value !== null && !Array.isArray(value) ? 'an object with no own keys' : describe(value)}`);
+  if (!isPlainObject(value) || Object.keys(value).length === 0) {
+    problem(`claims: expected an object of checks by claim name, got ${isPlainObject(value) ? 'an object with no own keys' : describe(value)}`);
     return [];
   }
   const rules: ClaimRule[] = [];
@@ -507,11 +508,13 @@ function checkClaims(value: unknown, problem: (text: string) => void): readonly 
 }
 
 function isClaimValue(value: unknown): value is ClaimValue {
-  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+  return value !== null && isScalar(value);
 }
 
+// `known`: the failures this caller can produce (every one for the middleware, two for a scope check).
 function checkCodes(
   errors: unknown, internals: CatalogInternals, codes: unknown, needed: readonly CodeName[], problem: (text: string) => void,
+  known: readonly CodeName[] = Object.keys(NEEDS) as CodeName[],
 ): Partial<Record<CodeName, Fail>> {
   const fail: Partial<Record<CodeName, Fail>> = {};
   if (typeof codes !== 'object' || codes === null) {
@@ -520,9 +523,9 @@ function checkCodes(
   }
   const given = codes as Record<string, unknown>;
   for (const name of Object.keys(given)) {
-    if (!Object.hasOwn(NEEDS, name)) problem(`codes.${name}: unknown; the failures are ${Object.keys(NEEDS).join(', ')}`);
+    if (!(known as readonly string[]).includes(name)) problem(`codes.${name}: unknown; the failures are ${known.join(', ')}`);
   }
-  for (const name of Object.keys(NEEDS) as CodeName[]) {
+  for (const name of known) {
     const key = given[name];
     if (key === undefined) {
       if (needed.includes(name)) problem(`codes.${name}: required${requiredBy(name)}`);
@@ -579,17 +582,8 @@ export function resolveScopeCheck(errors: unknown, scopes: unknown, options: unk
   const given = typeof options === 'object' && options !== null ? options as Record<string, unknown> : undefined;
   if (given === undefined) problem(`options: expected { codes: { missing, insufficientScope } }, got ${describe(options)}`);
   for (const name of Object.keys(given ?? {})) if (name !== 'codes') problem(`option "${name}" is unknown`);
-  const codes = given?.codes;
-  if (given !== undefined && typeof codes === 'object' && codes !== null) {
-    for (const name of Object.keys(codes)) {
-      if (name !== 'missing' && name !== 'insufficientScope') problem(`codes.${name}: unknown; the failures are missing, insufficientScope`);
-    }
-  }
-  // Only the two failures a scope check can produce are read; others were reported above.
-  const picked = typeof codes === 'object' && codes !== null
-    ? { missing: (codes as Record<string, unknown>).missing, insufficientScope: (codes as Record<string, unknown>).insufficientScope }
-    : codes;
-  const fail = given === undefined ? {} : checkCodes(errors, internals, picked, ['missing', 'insufficientScope'], problem);
+  const scopeFailures: readonly CodeName[] = ['missing', 'insufficientScope'];
+  const fail = given === undefined ? {} : checkCodes(errors, internals, given.codes, scopeFailures, problem, scopeFailures);
   if (problems.length > 0) throw new BearerOptionsError(factory, problems);
   return { scopes: list, missing: fail.missing!, insufficientScope: fail.insufficientScope! };
 }

@@ -3,6 +3,8 @@
  * §2.1), the `access_token` query parameter (§2.3) or the app's own `getToken`, each held to
  * the same grammar; and, for key lookups that need it first, its header and payload decoded.
  */
+import { isPlainObject } from '../catalog/schema.js';
+
 /**
  * The decoded JOSE header of a token, as `getKey` receives it (before the signature is checked).
  * @example getKey: (header) => keys.get(header.kid ?? '')
@@ -212,16 +214,11 @@ export function headerProblem(header: Record<string, unknown>, accepted: Readonl
   return undefined;
 }
 
-/** True for a JSON object (not null, not an array). */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function parseObject(part: string): Record<string, unknown> | undefined {
   if (part === '') return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return isJsonObject(value) ? value : undefined;
+    return isPlainObject(value) ? value : undefined;
   } catch {
     return undefined;
   }

@@ -11,12 +11,13 @@ import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { isHouseError } from '../catalog/house-error.js';
 import type { ThrowOptions } from '../catalog/types.js';
+import { isPlainObject } from '../catalog/schema.js';
 import { jwtErrorKind } from '../http/foreign.js';
 import { cacheKey, entryBytes, TokenCache, type CacheSettings } from './cache.js';
 import { describeKid, type JwksLookup } from './jwks.js';
 import { BearerKeyError, createKeyCache, lookedUpKey, type KeyCache, type ResolvedKey } from './keys.js';
 import {
-  decodeToken, extractToken, headerProblem, isJsonObject, tokenFromGetter,
+  decodeToken, extractToken, headerProblem, tokenFromGetter,
   type AuthPayload, type BearerRequest, type DecodedToken, type Extracted, type JwtHeader,
 } from './token.js';
 
@@ -120,7 +121,7 @@ export function createAuthenticator(setup: BearerSetup): Authenticate {
   };
 
   function fixedKeyOf(header: unknown): ResolvedKey {
-    if (!isJsonObject(header)) throw fail.invalid(undefined, { cause: 'the token header is not a JSON object' });
+    if (!isPlainObject(header)) throw fail.invalid(undefined, { cause: 'the token header is not a JSON object' });
     const reason = headerProblem(header, accepted);
     if (reason !== undefined) throw fail.invalid(undefined, { cause: reason });
     let key = setup.secret;
@@ -172,7 +173,7 @@ export function createAuthenticator(setup: BearerSetup): Authenticate {
 
   // `iat`, then the claims, then the scopes: what jsonwebtoken does not check.
   function checkPayload(payload: unknown, now: number): AuthPayload {
-    if (!isJsonObject(payload)) throw fail.invalid(undefined, { cause: 'the token payload is not a JSON object' });
+    if (!isPlainObject(payload)) throw fail.invalid(undefined, { cause: 'the token payload is not a JSON object' });
     const iat: unknown = payload.iat;
     if (iat === undefined) {
       if (setup.requireIat) throw fail.missingIat!(undefined, { cause: 'the token has no iat claim' });
