@@ -9,7 +9,7 @@ import { ownGet } from '../rules/headers.js';
 import { isPointer } from '../rules/pointer.js';
 import { isWireCode } from '../rules/syntax.js';
 import { cutText, type Template } from '../rules/template.js';
-import { isPlainObject, isScalar } from './schema.js';
+import { cappedScalar, isPlainObject } from './schema.js';
 import type { CatalogInternals, CompiledViolationCode, ViolationCodeJson } from './types.js';
 import {
   DEFAULT_VIOLATION_CODE, MAX_VIOLATIONS, VIOLATION_LOCATIONS,
@@ -140,7 +140,7 @@ function readViolation(list: readonly unknown[], i: number, catalog: CatalogInte
       problems.push(`violation ${i}: ${shown} is not a registered violation code; sent as ${DEFAULT_VIOLATION_CODE}`);
     }
     const cap = catalog.options.maxParamLength;
-    const value = code.echo ? echoable(plain ? o.value : Object.hasOwn(o, 'value') ? o.value : undefined, cap) : undefined;
+    const value = code.echo ? cappedScalar(plain ? o.value : Object.hasOwn(o, 'value') ? o.value : undefined, cap) : undefined;
     const valueJson = value === undefined ? '' : `,"value":${typeof value === 'string' ? jsonString(value) : JSON.stringify(value)}`;
     const pointerJson = jsonString(pointer);
     if (code.params.length === 0) {
@@ -197,11 +197,6 @@ function withParams(
   }
   const message = renderParams(code.message.fallback, params);
   return new ReadViolation(pointer, pointerJson, order, code, message, plain ? `"${message}"` : JSON.stringify(message), params, value, `${json}}${valueJson}`);
-}
-
-function echoable(value: unknown, cap: number): Echoed | undefined {
-  if (typeof value === 'string') return cutText(value, cap);
-  return isScalar(value) ? value : undefined;
 }
 
 function renderParams(template: Template, params: Readonly<Record<string, ViolationParam>>): string {

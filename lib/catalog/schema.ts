@@ -204,3 +204,13 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function isScalar(value: unknown): value is string | number | boolean | null {
   return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
+
+/**
+ * A scalar as a violation may carry it (its echoed `value`): a string cut at `cap`, a finite
+ * number, a boolean or null; undefined for anything else.
+ * @example cappedScalar('abcdef', 4) // 'abc…'; cappedScalar({}, 4) // undefined
+ */
+export function cappedScalar(value: unknown, cap: number): string | number | boolean | null | undefined {
+  if (typeof value === 'string') return cutText(value, cap);
+  return isScalar(value) ? value : undefined;
+}

@@ -18,7 +18,10 @@ export function toPointer(path: readonly (string | number)[]): string {
   let pointer = '';
   const count = Math.min(path.length, MAX_POINTER_SEGMENTS);
   for (let i = 0; i < count; i++) {
-    const segment = '/' + String(path[i]).replace(/~/g, '~0').replace(/\//g, '~1');
+    const key = String(path[i]);
+    // Escaping never shortens a key: one too long as it is stops the pointer before it is escaped (a 10 MB key costs nothing).
+    if (pointer.length + 1 + key.length > MAX_POINTER_LENGTH) break;
+    const segment = '/' + key.replace(/~/g, '~0').replace(/\//g, '~1');
     if (pointer.length + segment.length > MAX_POINTER_LENGTH) break;
     pointer += segment;
   }

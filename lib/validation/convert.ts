@@ -13,9 +13,10 @@ import {
   type ViolationParam,
 } from '../formats/violations.js';
 import { safeGet } from '../rules/headers.js';
-import { MAX_POINTER_LENGTH, MAX_POINTER_SEGMENTS, toPointer } from '../rules/pointer.js';
+import { MAX_POINTER_SEGMENTS, toPointer } from '../rules/pointer.js';
 import { isWireCode } from '../rules/syntax.js';
 import { cutText } from '../rules/template.js';
+import { cappedScalar } from '../catalog/schema.js';
 
 /**
  * Options every converter takes.
@@ -41,7 +42,7 @@ export interface ConverterOptions {
  * length with `…` at its end, never inside a surrogate pair (as the catalog's `maxParamLength` cuts).
  * @example toParam('x'.repeat(5000)).length // MAX_PARAM_LENGTH
  */
-export const MAX_PARAM_LENGTH = 1024;
+const MAX_PARAM_LENGTH = 1024;
 
 /** How deep a converter follows nested issues (unions inside unions). */
 const MAX_NESTING = 32;
@@ -127,7 +128,7 @@ export class Collector {
    * `value` are checked here.
    */
   add(
-    path: readonly Segment[] | string,
+    path: readonly Segment[],
     code: string,
     libraryCode: string | undefined,
     params?: { readonly [name: string]: unknown },
@@ -138,7 +139,7 @@ export class Collector {
       ? this.options.codes[libraryCode]
       : undefined;
     const violation: { pointer: string; location: ViolationLocation; code: string; params?: Readonly<Record<string, ViolationParam>>; value?: unknown } = {
-      pointer: typeof path === 'string' ? path : toPointer(clip(path)),
+      pointer: toPointer(path),
       location,
       code: override ?? code,
     };
@@ -154,7 +155,7 @@ export class Collector {
       }
       if (any) violation.params = Object.freeze(kept);
     }
-    const carried = toValue(value);
+    const carried = cappedScalar(value, MAX_PARAM_LENGTH);
     if (carried !== undefined) violation.value = carried;
     this.list.push(Object.freeze(violation));
   }
@@ -163,18 +164,6 @@ export class Collector {
   done(): ConvertedViolations {
     return Object.freeze(this.list) as unknown as ConvertedViolations;
   }
-}
-
-/**
- * The path without its first segment too long for any pointer and what follows it: the pointer
- * would stop there anyway, and a 10 MB key is then never escaped.
- */
-function clip(path: readonly Segment[]): readonly Segment[] {
-  for (let i = 0; i < path.length; i++) {
-    const segment = path[i];
-    if (typeof segment === 'string' && segment.length > MAX_POINTER_LENGTH) return path.slice(0, i);
-  }
-  return path;
 }
 
 /**
@@ -236,6 +225,18 @@ export function canNest(depth: number): boolean {
 }
 
 /**
+ * Reads a list of nested issues (a union's branches, an error's inner issues) one level deeper;
+ * true when it added violations. Nothing is read past the depth a converter follows.
+ * @example if (!eachNested(issue.issues, depth, c, (inner, d) => visit(inner, d))) c.add(path, 'INVALID', code);
+ */
+export function eachNested(list: unknown, depth: number, c: Collector, visit: (issue: unknown, depth: number) => void): boolean {
+  if (!canNest(depth)) return false;
+  const before = c.list.length;
+  eachIssue(list, c, (issue) => visit(issue, depth + 1));
+  return c.list.length > before;
+}
+
+/**
  * A library's path as pointer segments: strings and integer indexes, at most
  * {@link MAX_POINTER_SEGMENTS}. A segment that no request can name (a symbol, an object) ends the
  * path there, so the violation names the deepest field a client can see. Standard Schema's
@@ -264,21 +265,10 @@ export function readPath(path: unknown, prefix: readonly Segment[] = []): Segmen
  * A param as a violation carries it: a finite number, a string (cut at 1,024 UTF-16 units), a bigint as a number when exact; else undefined.
  * @example toParam(5n) // 5; toParam(NaN) // undefined
  */
-export function toParam(value: unknown): ViolationParam | undefined {
+function toParam(value: unknown): ViolationParam | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string') return cutText(value, MAX_PARAM_LENGTH);
   if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : cutText(String(value), MAX_PARAM_LENGTH);
-  return undefined;
-}
-
-/**
- * The offending value as a violation carries it: a string (cut at 1,024 UTF-16 units), a finite number, a boolean or null; else undefined.
- * @example toValue(false) // false; toValue({ a: 1 }) // undefined
- */
-export function toValue(value: unknown): string | number | boolean | null | undefined {
-  if (value === null || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string') return cutText(value, MAX_PARAM_LENGTH);
   return undefined;
 }
 

@@ -11,6 +11,7 @@ import {
   Collector,
   canNest,
   eachIssue,
+  eachNested,
   isList,
   resolveOptions,
   stringAt,
@@ -68,7 +69,7 @@ const MESSAGE_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 function visit(error: unknown, depth: number, c: Collector): void {
   switch (stringAt(error, 'type')) {
     case 'alternative':
-      if (canNest(depth)) eachIssue(safeGet(error, 'nestedErrors'), c, (nested) => visit(nested, depth + 1, c));
+      eachNested(safeGet(error, 'nestedErrors'), depth, c, (nested, d) => visit(nested, d, c));
       return;
     case 'alternative_grouped':
       if (canNest(depth)) eachIssue(safeGet(error, 'nestedErrors'), c, (group) => eachIssue(group, c, (nested) => visit(nested, depth + 1, c)));

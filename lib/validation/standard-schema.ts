@@ -12,6 +12,7 @@ import {
   canNest,
   dateText,
   eachIssue,
+  eachNested,
   isList,
   lengthOf,
   patternText,
@@ -108,7 +109,7 @@ function valibot(issue: unknown, kind: string, type: string, prefix: readonly Se
     }
     if (type === 'union' || type === 'variant') {
       // A union's issues have paths relative to it.
-      if (nested(safeGet(issue, 'issues'), path, depth, c)) return;
+      if (eachNested(safeGet(issue, 'issues'), depth, c, (inner, d) => visit(inner, path, d, c))) return;
       return c.add(path, 'INVALID', type, undefined, input);
     }
     if (type === 'picklist' || type === 'enum' || type === 'literal') {
@@ -251,10 +252,3 @@ function unitsOnly(errors: unknown): boolean {
   return true;
 }
 
-/** Nested issues under `prefix`; false when there are none. */
-function nested(issues: unknown, prefix: readonly Segment[], depth: number, c: Collector): boolean {
-  if (!isList(issues) || !canNest(depth)) return false;
-  const before = c.list.length;
-  eachIssue(issues, c, (inner) => visit(inner, prefix, depth + 1, c));
-  return c.list.length > before;
-}

@@ -11,6 +11,7 @@ import {
   canNest,
   dateText,
   eachIssue,
+  eachNested,
   isList,
   patternText,
   readPath,
@@ -193,8 +194,5 @@ function union(issue: unknown, path: Segment[], depth: number, c: Collector): bo
 
 /** Nested issues under `prefix`; false when there are none. */
 function nested(issues: unknown, prefix: readonly Segment[], depth: number, c: Collector): boolean {
-  if (!isList(issues) || !canNest(depth)) return false;
-  const before = c.list.length;
-  eachIssue(issues, c, (inner) => visitZodIssue(inner, prefix, depth + 1, c));
-  return c.list.length > before;
+  return eachNested(issues, depth, c, (inner, d) => visitZodIssue(inner, prefix, d, c));
 }
