@@ -11,8 +11,8 @@ import type { HouseError } from '../catalog/house-error.js';
 import type { ThrowOptions } from '../catalog/types.js';
 import type { CatalogParser } from '../catalog/parse.js';
 import { builtinFormats, resolveFormat, type BuiltinFormatName, type FormatRef } from '../formats/builtin.js';
-import type { HouseFormat } from '../formats/format.js';
-import { parseErrorBody } from '../formats/parse-body.js';
+import type { HouseFormat, ParsedBody } from '../formats/format.js';
+import { parseErrorBody, readErrorBody } from '../formats/parse-body.js';
 import type { ViolationLocation } from '../formats/violations.js';
 import { wireForm, type PublicWireForm, type WireFormOptions } from '../http/answer.js';
 
@@ -125,6 +125,8 @@ interface Expected {
   readonly catalog: AnyCatalog;
   readonly wire: PublicWireForm;
   readonly body: unknown;
+  /** That body read back by the format. */
+  readonly parsed: ParsedBody | undefined;
   readonly key: string;
   readonly code: string;
   readonly formatName: string;
@@ -179,9 +181,9 @@ function expected(factory: CatalogFactory, params: unknown, options: ExpectError
     ...(options.detailsField !== undefined && { detailsField: options.detailsField }),
   } as WireFormOptions<AnyCatalog>);
   const body: unknown = JSON.parse(wire.body);
-  const code = parseErrorBody(body, options.format)?.code ?? thrown.code;
   const format = resolveFormat(options.format, options.detailsField);
-  return { catalog, wire, body, key: factory.key, code, formatName: format.name, format, violations: options.violations };
+  const parsed = readErrorBody(body, format);
+  return { catalog, wire, body, parsed, key: factory.key, code: parsed?.code ?? thrown.code, formatName: format.name, format, violations: options.violations };
 }
 
 function actualOf(res: ResponseLike): Actual {
@@ -233,7 +235,7 @@ function compare(want: Expected, got: Actual): string[] {
 
 // Code and message as expected, and every listed violation among the received ones.
 function compareViolations(want: Expected, got: Actual): string[] {
-  const expected = want.format.parse(want.body);
+  const expected = want.parsed;
   const received = typeof got.body === 'object' && got.body !== null ? want.format.parse(got.body) : undefined;
   if (received === undefined) return [`body: expected a "${want.formatName}" error body, received ${show(got.body)}`];
   const failures: string[] = [];
