@@ -4,7 +4,7 @@
  * language is in the page, and a CSS-only switch (radio buttons) shows one.
  */
 import type { AnyCatalog } from '../catalog/types.js';
-import { fillLabel, languageName } from './labels.js';
+import { detailsLabel, fillLabel, languageName } from './labels.js';
 import {
   buildPages, IdAllocator, splitLinks, statusTitle, type DocEntry, type DocPage, type DocSection, type DocsOptions, type ExampleResponse,
 } from './model.js';
@@ -223,12 +223,11 @@ function entryHtml(r: Localized, entry: DocEntry, at: (p: DocPage) => DocEntry):
 // What a definition with details carries: a sentence naming the member (and linking the violation
 // codes) and the fields of its own object; the example response below shows them.
 function detailsHtml(r: Localized, entry: DocEntry): string[] {
-  const { kind, member, fields } = entry.details!;
+  const details = entry.details!;
+  const { kind, member, fields, anyDescription: described } = details;
   const parts = [r.block('p', 'details-line', (p) => {
     const { labels } = p;
-    const label = kind === 'violations'
-      ? (member === undefined ? labels.detailsViolationsBody : labels.detailsViolations)
-      : (member === undefined ? labels.detailsObjectBody : labels.detailsObject);
+    const label = detailsLabel(labels, details);
     const pieces = {
       code: `<code>${escapeHtml(entry.code)}</code>`,
       member: member === undefined ? '' : `<code>${escapeHtml(member)}</code>`,
@@ -237,7 +236,6 @@ function detailsHtml(r: Localized, entry: DocEntry): string[] {
     return `<span class="label">${escapeHtml(labels.details)}:</span> ${fillLabel(label, (text) => escapeHtml(text), pieces)}`;
   })];
   if (kind === 'schema') {
-    const described = fields.some((f) => f.description !== undefined);
     const rows = fields.map((f) => `<tr><td><code>${escapeHtml(f.name)}</code></td><td><code>${escapeHtml(f.type)}</code></td>`
       + `<td>${r.text((p) => escapeHtml(f.required ? p.labels.answerYes : p.labels.answerNo))}</td>`
       + `${described ? `<td>${f.description === undefined ? '' : escapeHtml(f.description)}</td>` : ''}</tr>`);

@@ -191,6 +191,16 @@ export function languageName(locale: string): string {
 }
 
 /**
+ * The sentence that introduces a definition's details: violations or its own object, under a
+ * member or as members of the body itself.
+ * @example detailsLabel(labelsFor('en'), { kind: 'violations', member: 'details' }) === labelsFor('en').detailsViolations
+ */
+export function detailsLabel(labels: DocLabels, details: { readonly kind: 'violations' | 'schema'; readonly member: string | undefined }): string {
+  if (details.kind === 'violations') return details.member === undefined ? labels.detailsViolationsBody : labels.detailsViolations;
+  return details.member === undefined ? labels.detailsObjectBody : labels.detailsObject;
+}
+
+/**
  * Fills a label's `{code}`, `{member}` and `{link}` with pieces already rendered for the target; the
  * rest of the label goes through the target's escaper.
  * @example fillLabel('{code} carries {member}.', (t) => t, { code: '`A`', member: '`details`' }) // '`A` carries `details`.'

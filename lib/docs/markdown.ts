@@ -5,7 +5,7 @@
  */
 import type { AnyCatalog } from '../catalog/types.js';
 import { escapeHtml } from './html.js';
-import { fillLabel } from './labels.js';
+import { detailsLabel, fillLabel } from './labels.js';
 import { buildPages, splitLinks, type DocEntry, type DocPage, type DocSection, type DocsOptions } from './model.js';
 
 /**
@@ -197,14 +197,12 @@ function sectionBlocks(page: DocPage, section: DocSection): string[] {
 // linking the violation codes), the fields of its own object, and an example body carrying them.
 function detailsBlocks(page: DocPage, entry: DocEntry): string[] {
   const { labels } = page;
-  const { kind, member, fields } = entry.details!;
-  const label = kind === 'violations'
-    ? (member === undefined ? labels.detailsViolationsBody : labels.detailsViolations)
-    : (member === undefined ? labels.detailsObjectBody : labels.detailsObject);
+  const details = entry.details!;
+  const { kind, member, fields, anyDescription: described } = details;
+  const label = detailsLabel(labels, details);
   const pieces = { code: codeLink(entry), member: member === undefined ? '' : codeSpan(member), link: link(labels.violationsTitle, page.ids.violations) };
   const blocks = [fillLabel(label, (text) => escapeMarkdown(text), pieces)];
   if (kind === 'schema') {
-    const described = fields.some((f) => f.description !== undefined);
     const columns = [labels.field, labels.type, labels.required, ...(described ? [labels.description] : [])];
     blocks.push(table(columns, fields.map((f) => [
       codeSpan(f.name), codeSpan(f.type), escapeMarkdown(f.required ? labels.answerYes : labels.answerNo),

@@ -89,6 +89,8 @@ export interface DocDetails {
   readonly member: string | undefined;
   /** The object's fields, nested ones by path (`address.city`, `items[].sku`); empty for violations. */
   readonly fields: readonly DocDetailField[];
+  /** True when some field has a description (the table then has that column). */
+  readonly anyDescription: boolean;
 }
 
 /** One field of a definition's own details object. */
@@ -486,11 +488,8 @@ function detailsOf(details: CompiledDetails, plain: ExampleResponse, carrying: {
   const added = Object.keys(body).filter((name) => !Object.hasOwn(plain.body as object, name));
   const value = added.length === 1 ? body[added[0]!] : undefined;
   const holds = details.kind === 'violations' ? Array.isArray(value) : value !== undefined && JSON.stringify(value) === JSON.stringify(sent);
-  return {
-    kind: details.kind,
-    member: holds ? added[0] : undefined,
-    fields: details.kind === 'schema' ? fieldsOfSchema(details.schema as unknown as SchemaNode, '') : [],
-  };
+  const fields = details.kind === 'schema' ? fieldsOfSchema(details.schema as unknown as SchemaNode, '') : [];
+  return { kind: details.kind, member: holds ? added[0] : undefined, fields, anyDescription: fields.some((f) => f.description !== undefined) };
 }
 
 // The object's fields, depth first, nested ones by path.
