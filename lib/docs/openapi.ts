@@ -5,7 +5,7 @@
  * descriptions as CommonMark, so catalog texts in them are escaped as on the Markdown page.
  */
 import type { AnyCatalog, CompiledDefinition, KeyOf } from '../catalog/types.js';
-import type { HouseFormat, JsonSchema } from '../formats/format.js';
+import { mapSchema, type HouseFormat, type JsonSchema } from '../formats/format.js';
 import { familyPattern } from '../rules/syntax.js';
 import { codeSpan, escapeMarkdown } from './markdown.js';
 import { buildPages, type DocEntry, type DocPage, type DocsOptions } from './model.js';
@@ -297,14 +297,9 @@ function withDetailsSchema(format: HouseFormat, def: CompiledDefinition): JsonSc
 
 // A copy of a details schema whose `description`s are escaped: OpenAPI renders them as CommonMark, and they are catalog texts.
 function markdownDescriptions(node: JsonSchema): JsonSchema {
-  const copy: Record<string, unknown> = { ...node };
-  if (typeof node.description === 'string') copy.description = escapeMarkdown(node.description, { paragraph: true });
-  if (typeof node.items === 'object' && node.items !== null) copy.items = markdownDescriptions(node.items as JsonSchema);
-  if (typeof node.properties === 'object' && node.properties !== null) {
-    const properties = node.properties as Record<string, JsonSchema>;
-    copy.properties = Object.fromEntries(Object.keys(properties).map((name) => [name, markdownDescriptions(properties[name]!)]));
-  }
-  return copy;
+  return mapSchema(node, (copy, original) => {
+    if (typeof original.description === 'string') copy.description = escapeMarkdown(original.description, { paragraph: true });
+  });
 }
 
 // A body schema (copied) with the catalog's codes in its code property.

@@ -3,7 +3,7 @@
  * details. Three of them differ only in their two field names, so they are data.
  */
 import statuses from 'statuses';
-import { defineFormat, isHouseFormat, type DetailsShape, type ErrorDetails, type ErrorInfo, type HouseFormat, type JsonSchema } from './format.js';
+import { defineFormat, isHouseFormat, mapSchema, type DetailsShape, type ErrorDetails, type ErrorInfo, type HouseFormat, type JsonSchema } from './format.js';
 import { jsonString, type ViolationForm } from './json.js';
 import { violationsSchema, type Violation } from './violations.js';
 
@@ -74,14 +74,9 @@ const detailsMemberSchema = (details: DetailsShape): JsonSchema => (details.kind
 
 // A details schema as sent: every object closed (`additionalProperties: false`), at every depth.
 function closed(schema: JsonSchema): JsonSchema {
-  const out: Record<string, unknown> = { ...schema };
-  if (schema.type === 'object') {
-    out.additionalProperties = false;
-    const properties = schema.properties as Record<string, JsonSchema> | undefined;
-    if (properties !== undefined) out.properties = Object.fromEntries(Object.keys(properties).map((name) => [name, closed(properties[name]!)]));
-  }
-  if (schema.type === 'array' && typeof schema.items === 'object' && schema.items !== null) out.items = closed(schema.items as JsonSchema);
-  return out;
+  return mapSchema(schema, (copy, node) => {
+    if (node.type === 'object') copy.additionalProperties = false;
+  });
 }
 
 /**

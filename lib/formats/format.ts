@@ -35,6 +35,23 @@ export type DetailsShape =
 /** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1). */
 export type JsonSchema = { readonly [keyword: string]: unknown };
 
+/**
+ * A copy of a schema, each node's copy (its `properties` and `items` already mapped) passed to
+ * `change` with the node it copies: how a details schema is closed or its descriptions escaped.
+ * @example mapSchema(schema, (copy, node) => { if (node.type === 'object') copy.additionalProperties = false; })
+ */
+export function mapSchema(node: JsonSchema, change: (copy: Record<string, unknown>, node: JsonSchema) => void): JsonSchema {
+  const copy: Record<string, unknown> = { ...node };
+  const { properties, items } = node;
+  if (typeof properties === 'object' && properties !== null) {
+    const byName = properties as Record<string, JsonSchema>;
+    copy.properties = Object.fromEntries(Object.keys(byName).map((name) => [name, mapSchema(byName[name]!, change)]));
+  }
+  if (typeof items === 'object' && items !== null) copy.items = mapSchema(items as JsonSchema, change);
+  change(copy, node);
+  return copy;
+}
+
 /** A body read back into its code and message (`parseErrorBody`). */
 export interface ParsedBody {
   readonly code: string;
