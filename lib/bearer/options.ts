@@ -7,7 +7,7 @@
 import { internalsOf } from '../catalog/define.js';
 import { describe } from '../catalog/compile.js';
 import { isPlainObject, isScalar } from '../catalog/schema.js';
-import type { AnyCatalog, CatalogInternals, KeyOf } from '../catalog/types.js';
+import type { AnyCatalog, CatalogInternals, CompiledDefinition, KeyOf } from '../catalog/types.js';
 import { isScopeToken, type Bearer } from '../rules/challenge.js';
 import { CACHE_DEFAULTS, type CacheSettings } from './cache.js';
 import { createJwksLookup, JWKS_DEFAULTS, type JwksLookup } from './jwks.js';
@@ -198,18 +198,33 @@ Object.defineProperty(BearerOptionsError.prototype, 'name', { value: 'BearerOpti
 /** The name of one failure in `codes`. */
 type CodeName = keyof Failures;
 
-// What each failure must answer with: RFC 6750 §3.1 ties each error code to one status; a key
-// problem is the server's, any 5xx without a challenge (status 500 stands for the 5xx range).
-const NEEDS: Readonly<Record<CodeName, { readonly status: number; readonly bearer: Bearer | undefined }>> = {
-  missing: { status: 401, bearer: true },
-  invalid: { status: 401, bearer: 'invalid_token' },
-  expired: { status: 401, bearer: 'invalid_token' },
-  missingIat: { status: 401, bearer: 'invalid_token' },
-  missingAccessKey: { status: 401, bearer: 'invalid_token' },
-  invalidAccessKey: { status: 401, bearer: 'invalid_token' },
-  insufficientScope: { status: 403, bearer: 'insufficient_scope' },
-  invalidRequest: { status: 400, bearer: 'invalid_request' },
-  keysUnavailable: { status: 500, bearer: undefined },
+/** What a failure's definition must be, and how a problem says it. */
+interface Need {
+  fits(def: CompiledDefinition): boolean;
+  /** Ends "it needs …". */
+  readonly text: string;
+}
+
+// RFC 6750 §3.1 ties each error code to one status.
+const rfc6750 = (status: number, bearer: Bearer): Need => ({
+  fits: (def) => def.status === status && def.bearer === bearer,
+  text: `status ${status} and bearer ${bearerText(bearer)} (RFC 6750 §3.1)`,
+});
+
+// What each failure must answer with; a key problem is the server's: any 5xx, without a challenge.
+const NEEDS: Readonly<Record<CodeName, Need>> = {
+  missing: rfc6750(401, true),
+  invalid: rfc6750(401, 'invalid_token'),
+  expired: rfc6750(401, 'invalid_token'),
+  missingIat: rfc6750(401, 'invalid_token'),
+  missingAccessKey: rfc6750(401, 'invalid_token'),
+  invalidAccessKey: rfc6750(401, 'invalid_token'),
+  insufficientScope: rfc6750(403, 'insufficient_scope'),
+  invalidRequest: rfc6750(400, 'invalid_request'),
+  keysUnavailable: {
+    fits: (def) => def.status >= 500 && def.bearer === undefined,
+    text: 'a 5xx status and no bearer (the fault is the server\'s)',
+  },
 };
 
 // Hints for options that belong elsewhere: the error handler writes the challenge, so its
@@ -534,13 +549,8 @@ function checkCodes(
     const def = typeof key === 'string' ? internals.byKey.get(key) : undefined;
     if (def === undefined) { problem(`codes.${name}: ${describe(key)} is not a key of the catalog`); continue; }
     const need = NEEDS[name];
-    if (name === 'keysUnavailable' ? def.status < 500 || def.bearer !== undefined : def.status !== need.status || def.bearer !== need.bearer) {
-      if (name === 'keysUnavailable') {
-        problem(`codes.keysUnavailable: "${def.key}" has status ${def.status} and bearer ${bearerText(def.bearer)}; it needs a 5xx status and no bearer (the fault is the server's)`);
-        continue;
-      }
-      problem(`codes.${name}: "${def.key}" has status ${def.status} and bearer ${bearerText(def.bearer)}; `
-        + `it needs status ${need.status} and bearer ${bearerText(need.bearer)} (RFC 6750 §3.1)`);
+    if (!need.fits(def)) {
+      problem(`codes.${name}: "${def.key}" has status ${def.status} and bearer ${bearerText(def.bearer)}; it needs ${need.text}`);
     } else if (def.params.length > 0) {
       problem(`codes.${name}: "${def.key}" has placeholders (${def.params.join(', ')}); an auth failure has no parameters to fill them`);
     } else {
