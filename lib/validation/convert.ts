@@ -225,6 +225,18 @@ export function canNest(depth: number): boolean {
 }
 
 /**
+ * Adds a TOO_SMALL (`small`) or TOO_BIG violation with its bound: `{ minimum, comparison }` with
+ * `>=` (or `>` when `exclusive`), or `{ maximum, comparison }` with `<=` (or `<`).
+ * @example addRange(c, ['age'], 'too_small', true, false, 18, 17) // TOO_SMALL { minimum: 18, comparison: '>=' }
+ */
+export function addRange(
+  c: Collector, path: readonly Segment[], libraryCode: string, small: boolean, exclusive: boolean, limit: unknown, value?: unknown,
+): void {
+  const comparison = small ? (exclusive ? '>' : '>=') : (exclusive ? '<' : '<=');
+  c.add(path, small ? 'TOO_SMALL' : 'TOO_BIG', libraryCode, { [small ? 'minimum' : 'maximum']: limit, comparison }, value);
+}
+
+/**
  * Reads a list of nested issues (a union's branches, an error's inner issues) one level deeper;
  * true when it added violations. Nothing is read past the depth a converter follows.
  * @example if (!eachNested(issue.issues, depth, c, (inner, d) => visit(inner, d))) c.add(path, 'INVALID', code);

@@ -8,6 +8,7 @@ import type { ConvertedViolations } from '../formats/violations.js';
 import { ownGet, safeGet } from '../rules/headers.js';
 import {
   Collector,
+  addRange,
   allowedList,
   canNest,
   dateText,
@@ -128,10 +129,8 @@ function valibot(issue: unknown, kind: string, type: string, prefix: readonly Se
     case 'gt_value':
     case 'max_value':
     case 'lt_value': {
-      const small = type === 'min_value' || type === 'gt_value';
-      const comparison = { min_value: '>=', gt_value: '>', max_value: '<=', lt_value: '<' }[type];
       const limit = requirement instanceof Date ? dateText(requirement) : requirement;
-      return c.add(path, small ? 'TOO_SMALL' : 'TOO_BIG', type, { [small ? 'minimum' : 'maximum']: limit, comparison }, input);
+      return addRange(c, path, type, type === 'min_value' || type === 'gt_value', type === 'gt_value' || type === 'lt_value', limit, input);
     }
     case 'regex':
       return c.add(path, 'PATTERN', type, { pattern: patternText(requirement) }, input);
@@ -223,11 +222,8 @@ function arktype(issue: unknown, code: string, prefix: readonly Segment[], depth
     case 'max':
     case 'after':
     case 'before': {
-      const small = code === 'min' || code === 'after';
-      const exclusive = safeGet(issue, 'exclusive') === true;
-      const comparison = small ? (exclusive ? '>' : '>=') : (exclusive ? '<' : '<=');
       const limit = code === 'after' || code === 'before' ? dateText(rule) : rule;
-      return c.add(path, small ? 'TOO_SMALL' : 'TOO_BIG', code, { [small ? 'minimum' : 'maximum']: limit, comparison }, data);
+      return addRange(c, path, code, code === 'min' || code === 'after', safeGet(issue, 'exclusive') === true, limit, data);
     }
     case 'minLength':
     case 'maxLength':

@@ -7,6 +7,7 @@ import type { ConvertedViolations } from '../formats/violations.js';
 import { safeGet } from '../rules/headers.js';
 import {
   Collector,
+  addRange,
   allowedList,
   canNest,
   dateText,
@@ -133,8 +134,7 @@ function bound(issue: unknown, code: 'too_small' | 'too_big', path: Segment[], i
   const small = code === 'too_small';
   const limit = safeGet(issue, small ? 'minimum' : 'maximum');
   const name = small ? 'minimum' : 'maximum';
-  const inclusive = safeGet(issue, 'inclusive') !== false;
-  const comparison = small ? (inclusive ? '>=' : '>') : (inclusive ? '<=' : '<');
+  const exclusive = safeGet(issue, 'inclusive') === false;
   switch (stringAt(issue, 'origin') ?? stringAt(issue, 'type')) {
     case 'string':
       c.add(path, small ? 'TOO_SHORT' : 'TOO_LONG', code, { [name]: limit }, input);
@@ -146,10 +146,10 @@ function bound(issue: unknown, code: 'too_small' | 'too_big', path: Segment[], i
     case 'number':
     case 'int':
     case 'bigint':
-      c.add(path, small ? 'TOO_SMALL' : 'TOO_BIG', code, { [name]: limit, comparison }, input);
+      addRange(c, path, code, small, exclusive, limit, input);
       return;
     case 'date':
-      c.add(path, small ? 'TOO_SMALL' : 'TOO_BIG', code, { [name]: dateText(limit), comparison });
+      addRange(c, path, code, small, exclusive, dateText(limit));
       return;
     default:
       c.add(path, 'INVALID', code, undefined, input);
